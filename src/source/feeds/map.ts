@@ -1,0 +1,431 @@
+/**
+ * XML tree → Feed for RSS 0.9x/1.0 (RDF)/2.0 and Atom 0.3/1.0. One pass over the top-level children;
+ * each entry is mapped independently, so the work is linear in the number of items.
+ */
+import type { Enclosure, Feed, FeedEntry } from '../../model/feed.js';
+import { parseDate } from './dates.js';
+import { htmlToText, sanitizeFragment } from './sanitize.js';
+import { attr, childElements, innerXml, textOf, type XmlElement } from './xml.js';
+
+type Format = Feed['format'];
+
+/** A text construct read from the feed: either plain text or (unsanitized) HTML. */
+interface TextValue {
+  kind: 'text' | 'html';
+  value: string;
+  base?: string;
+}
+
+const SAFE_LINK_SCHEMES = new Set(['http:', 'https:', 'ftp:', 'mailto:', 'news:', 'feed:', 'tel:', 'urn:']);
+
+/** Resolve a link against a base; refuse script-capable schemes (javascript:, data:, vbscript:). */
+export function safeUrl(value: string | undefined, base?: string): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  try {
+    const url = new URL(trimmed, base);
+    if (!SAFE_LINK_SCHEMES.has(url.protocol)) return undefined;
+    return url.href;
+  } catch {
+    // Not resolvable (relative with no base): keep it only when it cannot carry a scheme.
+    return /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? undefined : trimmed;
+  }
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** feedparser's heuristic for text that is really HTML: a closing tag or an entity reference. */
+function looksLikeHtml(s: string): boolean {
+  return /<\/[a-z][\w-]*\s*>/i.test(s) || /&#?\w+;/.test(s) || /<(?:br|img|hr|p)\b[^>]*\/?>/i.test(s);
+}
+
+function decodeBase64(s: string): string {
+  try {
+    return Buffer.from(s.replace(/\s+/g, ''), 'base64').toString('utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The element that wraps inline XHTML content: a single xhtml:div child, if present. */
+function xhtmlBody(el: XmlElement): XmlElement {
+  const kids = childElements(el);
+  const onlyText = el.children.every((c) => typeof c !== 'string' || c.trim() === '');
+  if (kids.length === 1 && kids[0].local === 'div' && onlyText) return kids[0];
+  return el;
+}
+
+/** Read a text construct (Atom 0.3/1.0 `type`/`mode`, or RSS conventions). */
+function readTextConstruct(el: XmlElement, rssDefault: 'text' | 'html' | 'guess'): TextValue {
+  const type = (attr(el, 'type') ?? '').trim().toLowerCase();
+  const mode = (attr(el, 'mode') ?? '').trim().toLowerCase();
+  const base = el.base;
+  const hasElements = el.children.some((c) => typeof c !== 'string');
+  if (mode === 'base64') {
+    const decoded = decodeBase64(textOf(el));
+    return { kind: type.includes('html') ? 'html' : 'text', value: decoded, base };
+  }
+  if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml' || (type.endsWith('+xml') && hasElements)) {
+    return { kind: 'html', value: innerXml(xhtmlBody(el)), base };
+  }
+  if (type === 'html' || type === 'text/html' || mode === 'escaped') {
+    return { kind: hasElements ? 'html' : 'html', value: hasElements ? innerXml(el) : textOf(el), base };
+  }
+  if (type === 'text' || type === 'text/plain') {
+    return { kind: 'text', value: hasElements ? htmlToText(innerXml(el)) : textOf(el), base };
+  }
+  if (hasElements && el.ns !== 'atom') return { kind: 'html', value: innerXml(el), base };
+  const text = textOf(el);
+  if (rssDefault === 'html') return { kind: 'html', value: text, base };
+  if (rssDefault === 'guess') return { kind: looksLikeHtml(text) ? 'html' : 'text', value: text, base };
+  return { kind: 'text', value: text, base };
+}
+
+/** As plain text (for titles, authors, categories). */
+function asText(v: TextValue | undefined): string | undefined {
+  if (!v) return undefined;
+  const text = v.kind === 'html' ? htmlToText(v.value) : v.value.replace(/\s+/g, ' ').trim();
+  return text || undefined;
+}
+
+/** As sanitized HTML (for summary/content/description). */
+function asHtml(v: TextValue | undefined): string | undefined {
+  if (!v) return undefined;
+  const html = v.kind === 'html' ? sanitizeFragment(v.value, v.base) : escapeHtml(v.value.trim());
+  return html.trim() ? html : undefined;
+}
+
+interface Children {
+  list: XmlElement[];
+  first(local: string, ns?: string | string[]): XmlElement | undefined;
+  all(local: string, ns?: string | string[]): XmlElement[];
+}
+
+const CORE = ['', 'atom'];
+
+function indexChildren(el: XmlElement): Children {
+  const list = childElements(el);
+  const matches = (c: XmlElement, local: string, ns: string | string[]) =>
+    c.local === local && (Array.isArray(ns) ? ns.includes(c.ns) : c.ns === ns);
+  return {
+    list,
+    first: (local, ns = CORE) => list.find((c) => matches(c, local, ns)),
+    all: (local, ns = CORE) => list.filter((c) => matches(c, local, ns)),
+  };
+}
+
+function text(el: XmlElement | undefined): string | undefined {
+  if (!el) return undefined;
+  const t = textOf(el).trim();
+  return t || undefined;
+}
+
+function firstDate(kids: Children, candidates: [string, string | string[]][]): string | undefined {
+  for (const [local, ns] of candidates) {
+    for (const el of kids.all(local, ns)) {
+      const iso = parseDate(text(el));
+      if (iso) return iso;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- Atom
+
+function atomLinks(kids: Children, base: string | undefined) {
+  let alternate: string | undefined;
+  let fallback: string | undefined;
+  const enclosures: Enclosure[] = [];
+  for (const link of kids.all('link', ['atom', ''])) {
+    const href = attr(link, 'href') ?? (text(link) && link.ns === '' ? text(link) : undefined);
+    if (href === undefined) continue;
+    const rel = (attr(link, 'rel') ?? 'alternate').trim().toLowerCase();
+    const url = safeUrl(href, link.base ?? base);
+    if (!url) continue;
+    if (rel === 'alternate' || rel === 'http://www.iana.org/assignments/relation/alternate') {
+      const type = (attr(link, 'type') ?? '').toLowerCase();
+      if (!alternate && (!type || type.includes('html'))) alternate = url;
+      else if (!fallback) fallback = url;
+    } else if (rel === 'enclosure') {
+      enclosures.push(makeEnclosure(url, attr(link, 'type'), attr(link, 'length')));
+    }
+  }
+  return { link: alternate ?? fallback, enclosures };
+}
+
+function makeEnclosure(url: string, type?: string, length?: string): Enclosure {
+  const enclosure: Enclosure = { url };
+  if (type?.trim()) enclosure.type = type.trim();
+  const n = Number(length);
+  if (length !== undefined && length.trim() !== '' && Number.isFinite(n) && n >= 0) enclosure.length = n;
+  return enclosure;
+}
+
+function atomPerson(el: XmlElement | undefined): string | undefined {
+  if (!el) return undefined;
+  const kids = indexChildren(el);
+  const name = text(kids.first('name', ['atom', '']));
+  if (name) return name;
+  const email = text(kids.first('email', ['atom', '']));
+  if (email) return email;
+  return kids.list.length ? undefined : text(el);
+}
+
+function atomCategories(kids: Children): string[] {
+  const out: string[] = [];
+  for (const c of kids.all('category', ['atom', ''])) {
+    const term = attr(c, 'term')?.trim() || attr(c, 'label')?.trim() || text(c);
+    if (term) out.push(term);
+  }
+  for (const c of kids.all('subject', 'dc')) {
+    const t = text(c);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+function mapAtomEntry(entry: XmlElement, feedAuthor: string | undefined): FeedEntry {
+  const kids = indexChildren(entry);
+  const { link, enclosures } = atomLinks(kids, entry.base);
+  const summaryEl = kids.first('summary') ?? kids.first('description', 'dc');
+  const contentEl = kids.first('content') ?? kids.first('encoded', 'content');
+  const titleEl = kids.first('title') ?? kids.first('title', 'dc');
+  const result: FeedEntry = {
+    id: text(kids.first('id')) ?? text(kids.first('identifier', 'dc')),
+    title: titleEl ? asText(readTextConstruct(titleEl, 'text')) : undefined,
+    link,
+    published: firstDate(kids, [
+      ['published', CORE],
+      ['issued', CORE],
+      ['created', CORE],
+      ['date', 'dc'],
+      ['issued', 'dcterms'],
+      ['created', 'dcterms'],
+    ]),
+    updated: firstDate(kids, [
+      ['updated', CORE],
+      ['modified', CORE],
+      ['modified', 'dcterms'],
+    ]),
+    summary: summaryEl ? asHtml(readTextConstruct(summaryEl, 'text')) : undefined,
+    content: contentEl ? asHtml(contentOf(contentEl)) : undefined,
+    author: atomPerson(kids.first('author')) ?? text(kids.first('creator', 'dc')) ?? feedAuthor,
+    categories: atomCategories(kids),
+    enclosures,
+  };
+  return prune(result);
+}
+
+/** Atom content with `src` (out-of-line content) has no inline value. */
+function contentOf(el: XmlElement): TextValue | undefined {
+  if (attr(el, 'src') !== undefined && !textOf(el).trim()) return undefined;
+  return readTextConstruct(el, 'text');
+}
+
+function mapAtom(feedEl: XmlElement): Feed {
+  const kids = indexChildren(feedEl);
+  const { link } = atomLinks(kids, feedEl.base);
+  const titleEl = kids.first('title');
+  const subtitleEl = kids.first('subtitle') ?? kids.first('tagline') ?? kids.first('info');
+  const feedAuthor = atomPerson(kids.first('author'));
+  const feed: Feed = {
+    format: 'atom',
+    title: titleEl ? asText(readTextConstruct(titleEl, 'text')) : undefined,
+    link,
+    description: subtitleEl ? asHtml(readTextConstruct(subtitleEl, 'text')) : undefined,
+    updated: firstDate(kids, [
+      ['updated', CORE],
+      ['modified', CORE],
+      ['date', 'dc'],
+    ]),
+    language: attr(feedEl, 'xml:lang')?.trim() || undefined,
+    entries: kids.all('entry', ['atom', '']).map((e) => mapAtomEntry(e, feedAuthor)),
+  };
+  return prune(feed);
+}
+
+// ---------------------------------------------------------------- RSS / RDF
+
+function rssAuthor(kids: Children): string | undefined {
+  return (
+    text(kids.first('author', '')) ??
+    text(kids.first('creator', 'dc')) ??
+    atomPerson(kids.first('author', 'atom')) ??
+    text(kids.first('author', 'itunes')) ??
+    text(kids.first('contributor', 'dc')) ??
+    text(kids.first('publisher', 'dc'))
+  );
+}
+
+function rssCategories(kids: Children): string[] {
+  const out: string[] = [];
+  for (const c of kids.all('category', '')) {
+    const t = text(c) ?? attr(c, 'term')?.trim();
+    if (t) out.push(t);
+  }
+  for (const c of kids.all('subject', 'dc')) {
+    const t = text(c);
+    if (t) out.push(t);
+  }
+  for (const c of kids.all('category', 'atom')) {
+    const t = attr(c, 'term')?.trim() || text(c);
+    if (t) out.push(t);
+  }
+  for (const c of kids.all('keywords', 'itunes')) {
+    for (const k of (text(c) ?? '').split(',')) if (k.trim()) out.push(k.trim());
+  }
+  return out;
+}
+
+function rssLink(kids: Children, base: string | undefined, item?: XmlElement): string | undefined {
+  for (const el of kids.all('link', '')) {
+    const value = text(el) ?? attr(el, 'href');
+    const url = safeUrl(value, el.base ?? base);
+    if (url) return url;
+  }
+  const atom = atomLinks({ ...kids, all: (l) => kids.all(l, 'atom') }, base).link;
+  if (atom) return atom;
+  const guid = kids.first('guid', '');
+  if (guid) {
+    const permalink = (attr(guid, 'ispermalink') ?? attr(guid, 'isPermaLink') ?? 'true').trim().toLowerCase();
+    const value = text(guid);
+    if (permalink !== 'false' && value && /^https?:\/\//i.test(value)) return safeUrl(value, guid.base ?? base);
+  }
+  if (item) {
+    const about = attr(item, 'rdf:about') ?? attr(item, 'about');
+    if (about && /^https?:\/\//i.test(about.trim())) return safeUrl(about, base);
+  }
+  return undefined;
+}
+
+function mapRssItem(item: XmlElement): FeedEntry {
+  const kids = indexChildren(item);
+  const base = item.base;
+  const titleEl = kids.first('title', '') ?? kids.first('title', 'dc') ?? kids.first('title', 'atom');
+  const descriptionEl =
+    kids.first('description', '') ??
+    kids.first('description', 'dc') ??
+    kids.first('summary', 'atom') ??
+    kids.first('summary', 'itunes') ??
+    kids.first('abstract', 'dcterms');
+  const contentEl =
+    kids.first('encoded', 'content') ??
+    kids.first('body', 'xhtml') ??
+    kids.first('body', '') ??
+    kids.first('fullitem', '') ??
+    kids.first('content', 'atom');
+  const enclosures: Enclosure[] = [];
+  for (const e of kids.all('enclosure', '')) {
+    const url = safeUrl(attr(e, 'url') ?? attr(e, 'href'), e.base ?? base);
+    if (url) enclosures.push(makeEnclosure(url, attr(e, 'type'), attr(e, 'length')));
+  }
+  for (const l of kids.all('link', 'atom')) {
+    if ((attr(l, 'rel') ?? '').toLowerCase() !== 'enclosure') continue;
+    const url = safeUrl(attr(l, 'href'), l.base ?? base);
+    if (url) enclosures.push(makeEnclosure(url, attr(l, 'type'), attr(l, 'length')));
+  }
+  const guid = kids.first('guid', '');
+  const result: FeedEntry = {
+    id:
+      text(guid) ??
+      text(kids.first('id', 'atom')) ??
+      text(kids.first('identifier', 'dc')) ??
+      (attr(item, 'rdf:about') ?? attr(item, 'about'))?.trim(),
+    title: titleEl ? asText(readTextConstruct(titleEl, 'guess')) : undefined,
+    link: rssLink(kids, base, item),
+    published: firstDate(kids, [
+      ['pubdate', ''],
+      ['date', 'dc'],
+      ['issued', 'dcterms'],
+      ['created', 'dcterms'],
+      ['published', 'atom'],
+      ['date', 'dcterms'],
+    ]),
+    updated: firstDate(kids, [
+      ['updated', 'atom'],
+      ['modified', 'dcterms'],
+      ['lastbuilddate', ''],
+    ]),
+    summary: descriptionEl ? asHtml(readTextConstruct(descriptionEl, 'html')) : undefined,
+    content: contentEl ? asHtml(readTextConstruct(contentEl, 'html')) : undefined,
+    author: rssAuthor(kids),
+    categories: rssCategories(kids),
+    enclosures,
+  };
+  return prune(result);
+}
+
+function mapRss(rootEl: XmlElement, format: Format): Feed {
+  const rootKids = indexChildren(rootEl);
+  const channel = rootEl.local === 'channel' ? rootEl : rootKids.first('channel', ['', 'atom', 'rdf']);
+  const kids = channel ? indexChildren(channel) : rootKids;
+  const base = (channel ?? rootEl).base;
+  // Items live in the channel (RSS 2.0) or beside it (RSS 1.0, and broken 2.0 feeds).
+  const items: XmlElement[] = [];
+  if (channel && channel !== rootEl) items.push(...kids.all('item', ''));
+  items.push(...rootKids.all('item', ''));
+  if (!items.length && channel) {
+    // <item>s wrapped in an unexpected container (e.g. <items>) — look one level down.
+    for (const c of kids.list) if (c.local !== 'image') items.push(...indexChildren(c).all('item', ''));
+  }
+  const titleEl = kids.first('title', '') ?? kids.first('title', 'dc') ?? kids.first('title', 'atom');
+  const descriptionEl =
+    kids.first('description', '') ??
+    kids.first('description', 'dc') ??
+    kids.first('subtitle', 'atom') ??
+    kids.first('summary', 'itunes') ??
+    kids.first('subtitle', 'itunes');
+  const ttl = Number(text(kids.first('ttl', '')));
+  const feed: Feed = {
+    format,
+    title: titleEl ? asText(readTextConstruct(titleEl, 'guess')) : undefined,
+    link: rssLink(kids, base),
+    description: descriptionEl ? asHtml(readTextConstruct(descriptionEl, 'html')) : undefined,
+    updated: firstDate(kids, [
+      ['lastbuilddate', ''],
+      ['pubdate', ''],
+      ['date', 'dc'],
+      ['modified', 'dcterms'],
+      ['updated', 'atom'],
+    ]),
+    language: text(kids.first('language', '')) ?? text(kids.first('language', 'dc')),
+    ttl: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
+    entries: items.map(mapRssItem),
+  };
+  return prune(feed);
+}
+
+// ---------------------------------------------------------------- entry point
+
+/** What the document's root is, for format detection and for the NOT_A_FEED message. */
+export function findFeedRoot(root: XmlElement): { element?: XmlElement; format?: Format; found: string } {
+  const top = childElements(root);
+  for (const el of top) {
+    if (el.local === 'rss' || el.local === 'channel') return { element: el, format: 'rss', found: el.local };
+    if (el.local === 'rdf') return { element: el, format: 'rdf', found: el.local };
+    if (el.local === 'feed') return { element: el, format: 'atom', found: el.local };
+  }
+  // Junk before the real root (a PHP warning in HTML, say) can swallow it: look one level down.
+  for (const el of top) {
+    for (const inner of childElements(el)) {
+      if (inner.local === 'rss') return { element: inner, format: 'rss', found: inner.local };
+      if (inner.local === 'rdf') return { element: inner, format: 'rdf', found: inner.local };
+      if (inner.local === 'feed' && (inner.ns === 'atom' || inner.ns === ''))
+        return { element: inner, format: 'atom', found: inner.local };
+    }
+  }
+  return { found: top[0]?.qname ?? '' };
+}
+
+export function mapFeed(element: XmlElement, format: Format): Feed {
+  return format === 'atom' ? mapAtom(element) : mapRss(element, format);
+}
+
+/** Drop undefined/empty optional fields so outputs stay small and JSON-stable. */
+function prune<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined || value[key] === '') delete value[key];
+  }
+  return value;
+}

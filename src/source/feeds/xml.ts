@@ -1,0 +1,255 @@
+/**
+ * A tolerant, linear-time XML tree builder for feeds, on top of htmlparser2's tokenizer in xmlMode.
+ *
+ * Why not a real XML parser: real feeds are often not well-formed (undeclared HTML entities, bare `&`,
+ * junk before `<?xml`, truncated downloads, mismatched tags). htmlparser2 never throws, never expands
+ * DTD entities (so billion-laughs and XXE are inert: `<!DOCTYPE …>` is skipped as a declaration) and
+ * is fast. We add what it lacks: namespace resolution to canonical prefixes, xml:base tracking,
+ * entity decoding with the full HTML entity table, and caps on depth and attribute count.
+ */
+import { DecodingMode, decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
+
+export interface XmlElement {
+  /** Lower-cased local name, e.g. `title`, `encoded`. */
+  local: string;
+  /** Canonical namespace key ('' for RSS/no namespace; 'atom', 'dc', 'content', …; or the raw URI). */
+  ns: string;
+  /** Name as written (for re-serialising inline XHTML). */
+  qname: string;
+  /** Attributes: name as written → decoded value. Null-prototype object. */
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  /** Effective xml:base (already resolved against the parent's base), if any applies. */
+  base?: string;
+  /** True when the text content came (at least partly) from a CDATA section. */
+  cdata?: boolean;
+}
+export type XmlNode = XmlElement | string;
+
+/** Namespace URI → canonical key. Variants seen in the wild map to the same key. */
+const NAMESPACES: Record<string, string> = {
+  'http://www.w3.org/2005/atom': 'atom',
+  'http://purl.org/atom/ns#': 'atom',
+  'http://purl.org/atom/ns#draft-ietf-atompub-format-08': 'atom',
+  'http://purl.org/rss/1.0/': '',
+  'http://my.netscape.com/rdf/simple/0.9/': '',
+  'http://backend.userland.com/rss2': '',
+  'http://blogs.law.harvard.edu/tech/rss': '',
+  'http://backend.userland.com/rss': '',
+  'http://purl.org/net/rss1.1#': '',
+  'http://channel.netscape.com/rdf/simple/0.9/': '',
+  'http://www.w3.org/1999/02/22-rdf-syntax-ns#': 'rdf',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://purl.org/dc/elements/1.0/': 'dc',
+  'http://purl.org/dc/terms/': 'dcterms',
+  'http://purl.org/rss/1.0/modules/content/': 'content',
+  'http://www.w3.org/1999/xhtml': 'xhtml',
+  'http://search.yahoo.com/mrss/': 'media',
+  'http://search.yahoo.com/mrss': 'media',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd/': 'itunes',
+  'http://purl.org/rss/1.0/modules/slash/': 'slash',
+  'http://wellformedweb.org/commentapi/': 'wfw',
+  'http://www.w3.org/xml/1998/namespace': 'xml',
+  'http://purl.org/syndication/thread/1.0': 'thr',
+  'http://purl.org/rss/1.0/modules/syndication/': 'sy',
+  'http://madskills.com/public/xml/rss/module/trackback/': 'trackback',
+  'http://www.w3.org/1999/xlink': 'xlink',
+  'http://www.w3.org/1998/math/mathml': 'mathml',
+  'http://www.w3.org/2000/svg': 'svg',
+};
+/** Prefixes used without a declaration (common in broken feeds) → canonical key. */
+const DEFAULT_PREFIXES: Record<string, string> = {
+  atom: 'atom',
+  dc: 'dc',
+  dcterms: 'dcterms',
+  content: 'content',
+  rdf: 'rdf',
+  media: 'media',
+  itunes: 'itunes',
+  xhtml: 'xhtml',
+  xml: 'xml',
+  slash: 'slash',
+  wfw: 'wfw',
+  thr: 'thr',
+  xlink: 'xlink',
+};
+
+/** Deeper elements are dropped (their text is kept in the nearest kept ancestor). */
+export const MAX_DEPTH = 256;
+/** Attributes beyond this count on one element are ignored. */
+export const MAX_ATTRIBUTES = 256;
+
+export function canonicalNamespace(uri: string): string {
+  const lower = uri.trim().toLowerCase();
+  const known = NAMESPACES[lower] ?? NAMESPACES[lower.replace(/\/$/, '')] ?? NAMESPACES[`${lower}/`];
+  return known ?? lower;
+}
+
+/** Decode entity and character references with the full HTML table (feeds use `&nbsp;` without a DTD). */
+export function decodeText(raw: string): string {
+  if (raw.indexOf('&') < 0) return raw;
+  return decodeHTML(raw, DecodingMode.Strict);
+}
+
+function resolveUrl(ref: string, base: string | undefined): string | undefined {
+  try {
+    return new URL(ref.trim(), base).href;
+  } catch {
+    return base === undefined ? ref.trim() || undefined : base;
+  }
+}
+
+interface Frame {
+  element: XmlElement;
+  /** prefix → canonical key, inherited. */
+  prefixes: Record<string, string>;
+  text: string[];
+}
+
+/**
+ * Parse XML text into a tree. Never throws. Returns a synthetic root whose children are the
+ * top-level elements (and text). `documentUrl` is the base for xml:base resolution.
+ */
+export function parseXml(text: string, documentUrl?: string): XmlElement {
+  const root: XmlElement = {
+    local: '#root',
+    ns: '',
+    qname: '#root',
+    attrs: Object.create(null),
+    children: [],
+    base: documentUrl,
+  };
+  const stack: Frame[] = [{ element: root, prefixes: Object.create(null), text: [] }];
+  let skippedDepth = 0;
+  let inCdata = false;
+
+  const flushText = (frame: Frame) => {
+    if (frame.text.length) {
+      frame.element.children.push(frame.text.join(''));
+      frame.text = [];
+    }
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (stack.length > MAX_DEPTH) {
+          skippedDepth++;
+          return;
+        }
+        const parent = stack[stack.length - 1];
+        flushText(parent);
+        let prefixes = parent.prefixes;
+        const attrs: Record<string, string> = Object.create(null);
+        let count = 0;
+        for (const key in attribs) {
+          if (++count > MAX_ATTRIBUTES) break;
+          const value = decodeText(attribs[key]);
+          if (key === 'xmlns' || key.startsWith('xmlns:')) {
+            if (prefixes === parent.prefixes) prefixes = Object.assign(Object.create(null), parent.prefixes);
+            prefixes[key === 'xmlns' ? '' : key.slice(6).toLowerCase()] = canonicalNamespace(value);
+          }
+          attrs[key] = value;
+        }
+        const colon = name.indexOf(':');
+        const prefix = colon >= 0 ? name.slice(0, colon).toLowerCase() : '';
+        const local = (colon >= 0 ? name.slice(colon + 1) : name).toLowerCase();
+        const ns = prefixes[prefix] ?? DEFAULT_PREFIXES[prefix] ?? prefix;
+        const xmlBase = attrs['xml:base'];
+        const base =
+          xmlBase !== undefined ? resolveUrl(xmlBase, parent.element.base) : parent.element.base;
+        const element: XmlElement = { local, ns, qname: name, attrs, children: [], base };
+        parent.element.children.push(element);
+        stack.push({ element, prefixes, text: [] });
+      },
+      ontext(data) {
+        const frame = stack[stack.length - 1];
+        frame.text.push(inCdata ? data : decodeText(data));
+      },
+      oncdatastart() {
+        inCdata = true;
+        stack[stack.length - 1].element.cdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
+      onclosetag() {
+        if (skippedDepth > 0) {
+          skippedDepth--;
+          return;
+        }
+        if (stack.length <= 1) return;
+        const frame = stack.pop()!;
+        flushText(frame);
+      },
+    },
+    { xmlMode: true, decodeEntities: false, recognizeCDATA: true },
+  );
+  parser.write(text);
+  parser.end();
+  while (stack.length) flushText(stack.pop()!);
+  return root;
+}
+
+// ---------------------------------------------------------------- tree helpers
+
+export function isElement(node: XmlNode): node is XmlElement {
+  return typeof node !== 'string';
+}
+
+export function childElements(element: XmlElement): XmlElement[] {
+  return element.children.filter(isElement);
+}
+
+/** All text inside the element (descendants included), concatenated. */
+export function textOf(element: XmlElement): string {
+  let out = '';
+  const walk = (el: XmlElement) => {
+    for (const child of el.children) out += typeof child === 'string' ? child : (walk(child), '');
+  };
+  walk(element);
+  return out;
+}
+
+/** Attribute by local name, ignoring any prefix (feeds mix `href` and `atom:href`). */
+export function attr(element: XmlElement, name: string): string | undefined {
+  const direct = element.attrs[name];
+  if (direct !== undefined) return direct;
+  for (const key in element.attrs) {
+    const colon = key.indexOf(':');
+    if (colon >= 0 && key.slice(colon + 1).toLowerCase() === name && !key.startsWith('xmlns')) {
+      return element.attrs[key];
+    }
+    if (key.toLowerCase() === name) return element.attrs[key];
+  }
+  return undefined;
+}
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Serialise the element's children back to markup (for inline XHTML content). Prefixes are dropped. */
+export function innerXml(element: XmlElement): string {
+  const out: string[] = [];
+  const walk = (el: XmlElement) => {
+    for (const child of el.children) {
+      if (typeof child === 'string') {
+        out.push(escapeText(child));
+        continue;
+      }
+      const name = child.qname.includes(':') ? child.local : child.qname;
+      out.push(`<${name}`);
+      for (const key in child.attrs) {
+        if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+        out.push(` ${key}="${escapeAttr(child.attrs[key])}"`);
+      }
+      out.push('>');
+      walk(child);
+      out.push(`</${name}>`);
+    }
+  };
+  walk(element);
+  return out.join('');
+}

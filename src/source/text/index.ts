@@ -1,0 +1,2 @@
+export { parseText, type ParseTextOptions } from './parse.js';
+export { parseCreditLine, mergeCredits } from './credits.js';
