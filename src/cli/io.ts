@@ -10,8 +10,8 @@ import zlib from 'node:zlib';
 import cliProgress from 'cli-progress';
 import { NewsBiteError } from '../errors.js';
 
-/** Inputs larger than this are refused before they are read into memory. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/** One article (page or text) larger than this is refused before it is read into memory. */
+export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
 /** Reads a file path, or stdin for "-", as bytes; errors name the input. */
 export async function readInputBytes(input: string, maxBytes = MAX_INPUT_BYTES): Promise<Uint8Array> {

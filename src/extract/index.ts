@@ -1,5 +1,16 @@
+/**
+ * HTML → Article. See README.md in this folder for the design; every selector, word list and
+ * threshold lives in rules.ts / metadata-rules.ts.
+ */
 import { NewsBiteError } from '../errors.js';
-import type { Article } from '../model/index.js';
+import { decodeHtml } from '../fetch/charset.js';
+import type { Article, Block, OriginalCredit, Removal } from '../model/index.js';
+import { renderHtml, renderText } from '../model/index.js';
+import { attrWords, walkBlocks } from './blocks.js';
+import { cleanAuthors, extractMetadata, normalizeDate, type PageSignals } from './metadata.js';
+import { ORIGINAL_LINE, THRESHOLDS } from './rules.js';
+import { chooseContainer, filterBlocks, markTeaserGrids, markTeasers, pruneFurniture } from './select.js';
+import { type Element, type Node, type ParsedDocument, parseDocument, textOf } from './tree.js';
 
 /** What the caller already knows about the page (from the feed entry or the HTTP response). */
 export interface ExtractHints {
@@ -10,7 +21,127 @@ export interface ExtractHints {
   siteName?: string;
 }
 
-/** HTML → Article. Placeholder until the extraction issue lands. */
-export function extract(_html: string, _url?: string, _hints?: ExtractHints): Article {
-  throw new NewsBiteError('INPUT_INVALID', 'HTML extraction is not built yet');
+export interface ExtractBytesOptions {
+  url?: string;
+  /** The HTTP Content-Type header, whose charset wins over the page's own declaration. */
+  contentType?: string;
+  hints?: ExtractHints;
+}
+
+/** HTML → Article. Throws NewsBiteError only for input that is not a string. */
+export function extract(html: string, url?: string, hints?: ExtractHints): Article {
+  if (typeof html !== 'string') throw new NewsBiteError('INPUT_INVALID', `extract: expected HTML text, got ${typeof html}`);
+  const doc = parseDocument(html);
+  return buildArticle(doc, url, hints);
+}
+
+/** Bytes (as fetched) → Article, decoding with the charset found by `decodeHtml`. */
+export function extractBytes(bytes: Uint8Array, opts: ExtractBytesOptions = {}): Article {
+  if (!(bytes instanceof Uint8Array)) throw new NewsBiteError('INPUT_INVALID', 'extractBytes: expected bytes (Uint8Array)');
+  const { text, charset } = decodeHtml(bytes, opts.contentType);
+  const article = extract(text, opts.url, opts.hints);
+  article.diagnostics.charset = charset;
+  return article;
+}
+
+/** Signals for metadata that live in the body: <h1>, <time>, bylines. */
+function bodySignals(body: Element): Pick<PageSignals, 'h1' | 'times' | 'bylines'> {
+  const h1: string[] = [];
+  const times: PageSignals['times'] = [];
+  const bylines: string[] = [];
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    const a = node.attrs;
+    if (node.tag === 'h1' && h1.length < 3) {
+      const t = textOf(node);
+      if (t) h1.push(t);
+    }
+    if (times.length < 10 && (node.tag === 'time' || a.itemprop === 'datePublished') && (a.datetime || a.content)) {
+      const published = a.itemprop === 'datePublished' || /publish|pubdate|posted/i.test(a.class ?? '');
+      times.push({ value: (a.datetime ?? a.content)!, published });
+    }
+    if (bylines.length < 5) {
+      const isByline =
+        a.itemprop === 'author' ||
+        a.rel === 'author' ||
+        (a.class !== undefined && attrWords(a.class).some((w) => w === 'byline' || w === 'author' || w === 'authors'));
+      if (isByline) {
+        const t = textOf(node);
+        if (t && t.length < 120) {
+          bylines.push(t);
+          continue;
+        }
+      }
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return { h1, times, bylines };
+}
+
+function buildArticle(doc: ParsedDocument, url: string | undefined, hints: ExtractHints | undefined): Article {
+  const signals = bodySignals(doc.body);
+  const meta = extractMetadata({ url, title: doc.title, lang: doc.lang, jsonLd: doc.jsonLd, head: doc.head, ...signals });
+  const headline = meta.headline ?? hints?.headline;
+
+  const walk = walkBlocks(doc.body, url);
+  markTeasers(walk.blocks);
+  markTeaserGrids(doc.body, walk.blocks);
+  pruneFurniture(walk);
+  const container = chooseContainer(doc.body, walk.blocks);
+  const kept = filterBlocks(walk.blocks, container.firstBlock, container.endBlock, headline ?? signals.h1[0]);
+
+  // "Originally published in …" lines credit the original and leave the body.
+  let original: OriginalCredit | undefined = meta.original;
+  const blocks: Block[] = [];
+  for (const raw of kept) {
+    if (raw.block.kind === 'paragraph' && raw.chars < 300) {
+      const m = raw.text.match(ORIGINAL_LINE);
+      if (m) {
+        raw.removed = 'syndication-credit';
+        original = { ...original, statement: raw.text, publisher: original?.publisher ?? m[1]?.trim() };
+        continue;
+      }
+    }
+    blocks.push(raw.block);
+  }
+
+  const removed: Removal[] = [];
+  for (const s of walk.skipped) {
+    if (removed.length >= THRESHOLDS.maxRemovals) break;
+    removed.push({ reason: s.reason, text: s.text });
+  }
+  for (const b of walk.blocks) {
+    if (removed.length >= THRESHOLDS.maxRemovals) break;
+    if (b.removed && b.text) removed.push({ reason: b.removed, text: b.text.slice(0, 300) });
+  }
+
+  let authors = meta.authors;
+  if (!authors.length && hints?.authors?.length) authors = cleanAuthors(hints.authors);
+  const published = meta.published ?? normalizeDate(hints?.published);
+  const notes = [...doc.notes];
+  if (!meta.published && published) notes.push('published date from hints');
+
+  const article: Article = {
+    url,
+    canonicalUrl: meta.canonicalUrl,
+    siteName: meta.siteName ?? hints?.siteName,
+    headline,
+    standfirst: meta.standfirst,
+    authors,
+    published,
+    updated: meta.updated,
+    language: meta.language,
+    section: meta.section,
+    keywords: meta.keywords,
+    leadImage: meta.leadImage,
+    blocks,
+    text: renderText(blocks),
+    html: renderHtml(blocks),
+    original,
+    diagnostics: { removed, notes, extractor: 'newsbite' },
+  };
+  for (const key of Object.keys(article) as (keyof Article)[]) if (article[key] === undefined) delete article[key];
+  return article;
 }

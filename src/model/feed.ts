@@ -9,7 +9,10 @@ export interface Enclosure {
 export interface FeedEntry {
   /** guid / atom:id / JSON Feed id, as a string. */
   id?: string;
+  /** Plain text. */
   title?: string;
+  /** Sanitized HTML, only when the feed's title was HTML (links resolved); `title` is its text. */
+  titleHtml?: string;
   /** The entry's HTML page (rel=alternate), absolute. */
   link?: string;
   /** ISO-8601 instants; absent when the feed's date could not be read (never a guessed date). */
@@ -26,7 +29,10 @@ export interface FeedEntry {
 
 export interface Feed {
   format: 'rss' | 'atom' | 'rdf' | 'json';
+  /** Plain text. */
   title?: string;
+  /** Sanitized HTML, only when the feed's title was HTML; `title` is its text. */
+  titleHtml?: string;
   /** The site's home page. */
   link?: string;
   description?: string;

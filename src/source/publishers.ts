@@ -68,3 +68,22 @@ export function publisherName(urlOrHost: string): string | undefined {
     .map((w) => (w.length <= 3 && !/[aeiou]/.test(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
     .join(' ');
 }
+
+let byName: Map<string, string> | undefined;
+
+function nameKey(name: string): string {
+  return name.toLowerCase().replace(/^the\s+/, '').replace(/[’']/g, "'").trim();
+}
+
+/**
+ * The table's spelling of a publisher named in prose ("the Herald Sun" → "Herald Sun",
+ * "the sydney morning herald" → "The Sydney Morning Herald"); unknown names are kept,
+ * with a sentence-initial "the" capitalised.
+ */
+export function canonicalPublisherName(name: string): string {
+  if (!byName) {
+    byName = new Map();
+    for (const value of Object.values(PUBLISHERS)) if (!byName.has(nameKey(value))) byName.set(nameKey(value), value);
+  }
+  return byName.get(nameKey(name)) ?? name.replace(/^the\s/, 'The ');
+}

@@ -214,7 +214,7 @@ function parseIso(s: string): string | undefined {
     String.raw`^(\d{4})(?:-?(0?\d{2})(?:-?(\d{2}))?)?(?:(?:T|\s+)${TIME})?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT))?$`,
     'i',
   ).exec(s);
-  if (m) {
+  if (m && !(m[8] !== undefined && m[4] === undefined)) {
     if (m[2] === undefined && m[4] !== undefined) return undefined;
     const zone = parseZone(m[8]);
     if (zone === null) return undefined;
@@ -224,7 +224,18 @@ function parseIso(s: string): string | undefined {
     parts.offset = zone;
     // A 3-digit month must be 0-padded (feedparser's `YYYY-0MM-DD`).
     if (m[2] && m[2].length === 3 && m[2][0] !== '0') return undefined;
-    return toIso(parts);
+    const iso = toIso(parts);
+    if (iso) return iso;
+  }
+  // Ordinal dates: YYYY-DDD / YYDDD
+  m = /^(\d{4}|\d{2})-?(\d{3})$/.exec(s);
+  if (m) {
+    const year = expandYear(m[1]);
+    const ordinal = Number(m[2]);
+    if (ordinal < 1 || ordinal > (isLeap(year) ? 366 : 365)) return undefined;
+    const date = new Date(Date.UTC(2000, 0, 1));
+    date.setUTCFullYear(year, 0, ordinal);
+    return toIso({ year, month: date.getUTCMonth() + 1, day: date.getUTCDate() });
   }
   // 2-digit-year forms: YY-MM-DD, YYMMDD, -YY-MM, -YYMM
   m = /^(\d{2})-?(\d{2})-?(\d{2})$/.exec(s);
@@ -355,5 +366,5 @@ export function parseDate(value: string | undefined | null): string | undefined 
     const iso = parseIso(s);
     if (iso) return iso;
   }
-  return parseRfc822(s) ?? (/^\d{4}\//.test(s) ? undefined : undefined);
+  return parseRfc822(s);
 }

@@ -12,6 +12,20 @@
  */
 import { analyse } from 'chardet';
 
+/** windows-1252's 0x80–0x9F block (Node's TextDecoder decodes that label as ISO-8859-1). */
+const CP1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * C1 control characters never occur in real text; when they do, the producer meant windows-1252
+ * (a cp1252 byte passed through a latin-1 step). Map them to what cp1252 means, as feedparser does.
+ */
+export function fixC1Controls(text: string): string {
+  if (!/[\u0080-\u009f]/.test(text)) return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]);
+}
+
 export interface DecodedText {
   text: string;
   /** WHATWG encoding label actually used. */
@@ -121,6 +135,11 @@ function guessEncoding(bytes: Uint8Array): string | undefined {
 }
 
 export function decodeFeedBytes(bytes: Uint8Array, headers?: Record<string, string>): DecodedText {
+  const decoded = decodeRaw(bytes, headers);
+  return { text: fixC1Controls(decoded.text), encoding: decoded.encoding };
+}
+
+function decodeRaw(bytes: Uint8Array, headers?: Record<string, string>): DecodedText {
   const b = bytes;
   // 1. BOM
   if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff)

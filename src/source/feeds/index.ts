@@ -4,7 +4,7 @@
  */
 import { NewsBiteError } from '../../errors.js';
 import type { Feed } from '../../model/index.js';
-import { decodeFeedBytes } from './decode.js';
+import { decodeFeedBytes, fixC1Controls } from './decode.js';
 import { looksLikeJsonFeed, parseJsonFeed } from './json.js';
 import { findFeedRoot, mapFeed } from './map.js';
 import { parseXml } from './xml.js';
@@ -48,7 +48,10 @@ function describe(found: string, text: string): string {
 }
 
 export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions = {}): Feed {
-  const text = typeof input === 'string' ? input.replace(/^\ufeff/, '') : decodeFeedBytes(input, options.headers).text;
+  const text =
+    typeof input === 'string'
+      ? fixC1Controls(input.replace(/^\ufeff/, ''))
+      : decodeFeedBytes(input, options.headers).text;
   const base = documentBase(options);
   const where = options.url ? ` (${options.url})` : '';
   if (looksLikeJsonFeed(text)) {

@@ -5,7 +5,7 @@
 import type { Enclosure, Feed, FeedEntry } from '../../model/feed.js';
 import { parseDate } from './dates.js';
 import { htmlToText, sanitizeFragment } from './sanitize.js';
-import { attr, childElements, innerXml, textOf, type XmlElement } from './xml.js';
+import { adoptRootNamespace, attr, childElements, innerXml, textOf, type XmlElement } from './xml.js';
 
 type Format = Feed['format'];
 
@@ -26,7 +26,8 @@ export function safeUrl(value: string | undefined, base?: string): string | unde
   try {
     const url = new URL(trimmed, base);
     if (!SAFE_LINK_SCHEMES.has(url.protocol)) return undefined;
-    return url.href;
+    // An absolute URL is returned as written (no case or escaping normalisation).
+    return /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/i.test(trimmed) ? trimmed : url.href;
   } catch {
     // Not resolvable (relative with no base): keep it only when it cannot carry a scheme.
     return /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? undefined : trimmed;
@@ -62,15 +63,21 @@ function readTextConstruct(el: XmlElement, rssDefault: 'text' | 'html' | 'guess'
   const mode = (attr(el, 'mode') ?? '').trim().toLowerCase();
   const base = el.base;
   const hasElements = el.children.some((c) => typeof c !== 'string');
-  if (mode === 'base64') {
+  // Atom 0.3 mode="base64", or Atom 1.0 with a non-text, non-XML media type: base64 content.
+  const binaryType =
+    type.includes('/') && !type.startsWith('text/') && !type.endsWith('+xml') && !type.endsWith('/xml');
+  if (mode === 'base64' || (binaryType && el.ns === 'atom' && !hasElements)) {
     const decoded = decodeBase64(textOf(el));
-    return { kind: type.includes('html') ? 'html' : 'text', value: decoded, base };
+    return { kind: type.includes('html') || looksLikeHtml(decoded) ? 'html' : 'text', value: decoded, base };
   }
   if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml' || (type.endsWith('+xml') && hasElements)) {
-    return { kind: 'html', value: innerXml(xhtmlBody(el)), base };
+    // Atom 1.0 type="xhtml" wraps the content in a div that is not part of it; Atom 0.3 does not.
+    return { kind: 'html', value: innerXml(type === 'xhtml' ? xhtmlBody(el) : el), base };
   }
   if (type === 'html' || type === 'text/html' || mode === 'escaped') {
-    return { kind: hasElements ? 'html' : 'html', value: hasElements ? innerXml(el) : textOf(el), base };
+    // Escaped HTML wrapped in a stray xhtml div: the div is packaging, its text is the HTML.
+    const wrapped = hasElements && xhtmlBody(el) !== el;
+    return { kind: 'html', value: hasElements && !wrapped ? innerXml(el) : textOf(el), base };
   }
   if (type === 'text' || type === 'text/plain') {
     return { kind: 'text', value: hasElements ? htmlToText(innerXml(el)) : textOf(el), base };
@@ -82,18 +89,19 @@ function readTextConstruct(el: XmlElement, rssDefault: 'text' | 'html' | 'guess'
   return { kind: 'text', value: text, base };
 }
 
-/** As plain text (for titles, authors, categories). */
-function asText(v: TextValue | undefined): string | undefined {
-  if (!v) return undefined;
-  const text = v.kind === 'html' ? htmlToText(v.value) : v.value.replace(/\s+/g, ' ').trim();
-  return text || undefined;
+/** A title: plain text always; sanitized HTML too when the source was HTML. An empty title stays ''. */
+function asTitle(v: TextValue | undefined): { title?: string; titleHtml?: string } {
+  if (!v) return {};
+  if (v.kind !== 'html') return { title: v.value.replace(/[\t\n\r ]+/g, ' ').trim() };
+  const html = sanitizeFragment(v.value, v.base);
+  return { title: htmlToText(html), titleHtml: html };
 }
 
 /** As sanitized HTML (for summary/content/description). */
-function asHtml(v: TextValue | undefined): string | undefined {
+function asHtml(v: TextValue | undefined, keepEmpty = false): string | undefined {
   if (!v) return undefined;
   const html = v.kind === 'html' ? sanitizeFragment(v.value, v.base) : escapeHtml(v.value.trim());
-  return html.trim() ? html : undefined;
+  return html.trim() || keepEmpty ? html.trim() : undefined;
 }
 
 interface Children {
@@ -121,10 +129,12 @@ function text(el: XmlElement | undefined): string | undefined {
   return t || undefined;
 }
 
+/** First candidate element name that yields a date; a repeated element counts by its last value. */
 function firstDate(kids: Children, candidates: [string, string | string[]][]): string | undefined {
   for (const [local, ns] of candidates) {
-    for (const el of kids.all(local, ns)) {
-      const iso = parseDate(text(el));
+    const els = kids.all(local, ns);
+    for (let i = els.length - 1; i >= 0; i--) {
+      const iso = parseDate(text(els[i]));
       if (iso) return iso;
     }
   }
@@ -185,6 +195,13 @@ function atomCategories(kids: Children): string[] {
   return out;
 }
 
+/** Atom ids are IRIs; a relative one (seen in the wild) is resolved against the entry's base. */
+function atomId(el: XmlElement | undefined): string | undefined {
+  const id = text(el);
+  if (!id || !el?.base || /^[a-z][a-z0-9+.-]*:/i.test(id)) return id;
+  return safeUrl(id, el.base) ?? id;
+}
+
 function mapAtomEntry(entry: XmlElement, feedAuthor: string | undefined): FeedEntry {
   const kids = indexChildren(entry);
   const { link, enclosures } = atomLinks(kids, entry.base);
@@ -192,8 +209,8 @@ function mapAtomEntry(entry: XmlElement, feedAuthor: string | undefined): FeedEn
   const contentEl = kids.first('content') ?? kids.first('encoded', 'content');
   const titleEl = kids.first('title') ?? kids.first('title', 'dc');
   const result: FeedEntry = {
-    id: text(kids.first('id')) ?? text(kids.first('identifier', 'dc')),
-    title: titleEl ? asText(readTextConstruct(titleEl, 'text')) : undefined,
+    id: atomId(kids.first('id')) ?? text(kids.first('identifier', 'dc')),
+    ...asTitle(titleEl && readTextConstruct(titleEl, 'text')),
     link,
     published: firstDate(kids, [
       ['published', CORE],
@@ -231,16 +248,18 @@ function mapAtom(feedEl: XmlElement): Feed {
   const feedAuthor = atomPerson(kids.first('author'));
   const feed: Feed = {
     format: 'atom',
-    title: titleEl ? asText(readTextConstruct(titleEl, 'text')) : undefined,
+    ...asTitle(titleEl && readTextConstruct(titleEl, 'text')),
     link,
-    description: subtitleEl ? asHtml(readTextConstruct(subtitleEl, 'text')) : undefined,
+    description: subtitleEl ? asHtml(readTextConstruct(subtitleEl, 'text'), true) : undefined,
     updated: firstDate(kids, [
       ['updated', CORE],
       ['modified', CORE],
       ['date', 'dc'],
     ]),
     language: attr(feedEl, 'xml:lang')?.trim() || undefined,
-    entries: kids.all('entry', ['atom', '']).map((e) => mapAtomEntry(e, feedAuthor)),
+    entries: kids.list
+      .filter((c) => (c.local === 'entry' || c.local === 'item') && (c.ns === 'atom' || c.ns === ''))
+      .map((e) => mapAtomEntry(e, feedAuthor)),
   };
   return prune(feed);
 }
@@ -251,6 +270,7 @@ function rssAuthor(kids: Children): string | undefined {
   return (
     text(kids.first('author', '')) ??
     text(kids.first('creator', 'dc')) ??
+    text(kids.first('author', 'dc')) ??
     atomPerson(kids.first('author', 'atom')) ??
     text(kids.first('author', 'itunes')) ??
     text(kids.first('contributor', 'dc')) ??
@@ -274,6 +294,21 @@ function rssCategories(kids: Children): string[] {
   }
   for (const c of kids.all('keywords', 'itunes')) {
     for (const k of (text(c) ?? '').split(',')) if (k.trim()) out.push(k.trim());
+  }
+  for (const c of kids.all('tags', '')) {
+    for (const k of (text(c) ?? '').split(',')) if (k.trim()) out.push(k.trim());
+  }
+  // itunes:category nests (<itunes:category text="Technology"><itunes:category text="Gadgets"/>…).
+  const stack = kids.all('category', 'itunes');
+  while (stack.length) {
+    const c = stack.shift()!;
+    const t = attr(c, 'text')?.trim();
+    if (t) out.push(t);
+    stack.push(...childElements(c).filter((k) => k.local === 'category' && k.ns === 'itunes'));
+  }
+  for (const c of [...kids.all('category', 'media'), ...mediaGroupChildren(kids, 'category')]) {
+    const t = text(c) ?? attr(c, 'label')?.trim();
+    if (t) out.push(t);
   }
   return out;
 }
@@ -299,22 +334,36 @@ function rssLink(kids: Children, base: string | undefined, item?: XmlElement): s
   return undefined;
 }
 
+function mediaGroupChildren(kids: Children, local: string): XmlElement[] {
+  return kids.all('group', 'media').flatMap((g) => indexChildren(g).all(local, 'media'));
+}
+
 function mapRssItem(item: XmlElement): FeedEntry {
   const kids = indexChildren(item);
   const base = item.base;
-  const titleEl = kids.first('title', '') ?? kids.first('title', 'dc') ?? kids.first('title', 'atom');
+  const titleEl =
+    kids.first('title', '') ??
+    kids.first('title', 'dc') ??
+    kids.first('title', 'atom') ??
+    kids.first('title', 'media') ??
+    mediaGroupChildren(kids, 'title')[0];
+  // <description> and a non-standard <summary>: whichever comes first is the summary.
+  const teasers = kids.list.filter((c) => c.ns === '' && (c.local === 'description' || c.local === 'summary'));
   const descriptionEl =
-    kids.first('description', '') ??
+    teasers[0] ??
     kids.first('description', 'dc') ??
     kids.first('summary', 'atom') ??
     kids.first('summary', 'itunes') ??
-    kids.first('abstract', 'dcterms');
+    kids.first('abstract', 'dcterms') ??
+    kids.first('description', 'media') ??
+    mediaGroupChildren(kids, 'description')[0];
   const contentEl =
     kids.first('encoded', 'content') ??
     kids.first('body', 'xhtml') ??
     kids.first('body', '') ??
     kids.first('fullitem', '') ??
-    kids.first('content', 'atom');
+    kids.first('content', 'atom') ??
+    teasers[1];
   const enclosures: Enclosure[] = [];
   for (const e of kids.all('enclosure', '')) {
     const url = safeUrl(attr(e, 'url') ?? attr(e, 'href'), e.base ?? base);
@@ -332,7 +381,7 @@ function mapRssItem(item: XmlElement): FeedEntry {
       text(kids.first('id', 'atom')) ??
       text(kids.first('identifier', 'dc')) ??
       (attr(item, 'rdf:about') ?? attr(item, 'about'))?.trim(),
-    title: titleEl ? asText(readTextConstruct(titleEl, 'guess')) : undefined,
+    ...asTitle(titleEl && readTextConstruct(titleEl, 'guess')),
     link: rssLink(kids, base, item),
     published: firstDate(kids, [
       ['pubdate', ''],
@@ -379,14 +428,16 @@ function mapRss(rootEl: XmlElement, format: Format): Feed {
   const ttl = Number(text(kids.first('ttl', '')));
   const feed: Feed = {
     format,
-    title: titleEl ? asText(readTextConstruct(titleEl, 'guess')) : undefined,
+    ...asTitle(titleEl && readTextConstruct(titleEl, 'guess')),
     link: rssLink(kids, base),
-    description: descriptionEl ? asHtml(readTextConstruct(descriptionEl, 'html')) : undefined,
+    description: descriptionEl ? asHtml(readTextConstruct(descriptionEl, 'html'), true) : undefined,
     updated: firstDate(kids, [
       ['lastbuilddate', ''],
       ['pubdate', ''],
       ['date', 'dc'],
       ['modified', 'dcterms'],
+      ['issued', 'dcterms'],
+      ['created', 'dcterms'],
       ['updated', 'atom'],
     ]),
     language: text(kids.first('language', '')) ?? text(kids.first('language', 'dc')),
@@ -419,13 +470,15 @@ export function findFeedRoot(root: XmlElement): { element?: XmlElement; format?:
 }
 
 export function mapFeed(element: XmlElement, format: Format): Feed {
+  adoptRootNamespace(element);
   return format === 'atom' ? mapAtom(element) : mapRss(element, format);
 }
 
 /** Drop undefined/empty optional fields so outputs stay small and JSON-stable. */
 function prune<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined || value[key] === '') delete value[key];
+    if (value[key] === undefined || (value[key] === '' && key !== 'title' && key !== 'description'))
+      delete value[key];
   }
   return value;
 }

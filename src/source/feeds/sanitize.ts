@@ -70,25 +70,40 @@ function resolveAgainst(value: string, base: string | undefined): string {
   // Leave fragments and anything with a scheme alone (the scheme check happens afterwards).
   if (trimmed === '' || /^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return value;
   try {
-    return new URL(trimmed, base).href;
+    const href = new URL(trimmed, base).href;
+    // Keep IRIs readable: undo the percent-encoding the URL parser applied to non-ASCII characters.
+    if (/[^\x00-\x7f]/.test(trimmed) && !trimmed.includes('%')) {
+      try {
+        return decodeURI(href);
+      } catch {
+        return href;
+      }
+    }
+    return href;
   } catch {
     return value;
   }
 }
 
-function buildOptions(base: string | undefined): sanitizeHtml.IOptions {
+/** sanitize-html 2.17 options; its published types lag behind (allowedEmptyAttributes). */
+type Options = sanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
+
+function buildOptions(base: string | undefined): Options {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: { '*': ALLOWED_ATTRIBUTES },
+    allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
     allowedStyles: { '*': allowedStyles },
     allowedSchemes: ['http', 'https', 'ftp', 'mailto', 'tel', 'news', 'irc', 'feed'],
     allowedSchemesByTag: {},
     allowProtocolRelative: true,
     disallowedTagsMode: 'discard',
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noembed', 'noframes', 'title', 'xmp', 'iframe', 'template'],
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noembed', 'noframes', 'xmp', 'template'],
     allowVulnerableTags: false,
     transformTags: {
       '*': (tagName, attribs) => {
+        // sanitize-html drops an empty class attribute; keep it (as whitespace, same meaning).
+        if (attribs.class === '') attribs.class = ' ';
         if (base) {
           for (const name of URL_ATTRIBUTES) {
             if (attribs[name] !== undefined) attribs[name] = resolveAgainst(attribs[name], base);
@@ -111,7 +126,7 @@ function buildOptions(base: string | undefined): sanitizeHtml.IOptions {
 }
 
 const optionsWithoutBase = buildOptions(undefined);
-const optionsCache = new Map<string, sanitizeHtml.IOptions>();
+const optionsCache = new Map<string, Options>();
 
 /** Sanitize an HTML fragment, resolving relative URLs against `base` (the entry's xml:base or document URL). */
 export function sanitizeFragment(html: string, base?: string): string {
@@ -134,7 +149,7 @@ const SKIP_TEXT = new Set(['script', 'style', 'textarea', 'title', 'noembed', 'n
 
 /** HTML fragment → plain text (tags dropped, entities decoded, block boundaries as spaces). */
 export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
+  if (!/[<&]/.test(html)) return html.replace(/[\t\n\r ]+/g, ' ').trim();
   const out: string[] = [];
   let skipping = 0;
   const parser = new Parser(
@@ -155,5 +170,5 @@ export function htmlToText(html: string): string {
   );
   parser.write(html);
   parser.end();
-  return out.join('').replace(/\s+/g, ' ').trim();
+  return out.join('').replace(/[\t\n\r ]+/g, ' ').trim();
 }

@@ -88,16 +88,53 @@ export function canonicalNamespace(uri: string): string {
 }
 
 /** Decode entity and character references with the full HTML table (feeds use `&nbsp;` without a DTD). */
-export function decodeText(raw: string): string {
+export function decodeText(raw: string, declared?: DeclaredEntities): string {
   if (raw.indexOf('&') < 0) return raw;
-  return decodeHTML(raw, DecodingMode.Strict);
+  if (declared?.values.size) raw = expandDeclared(raw, declared);
+  // HTML5 re-pointed &lang;/&rang; to U+27E8/9; feeds were written against HTML 4 (U+2329/A).
+  return decodeHTML(raw.replace(/&(l|r)ang;/g, (_, side: string) => (side === 'l' ? '&#x2329;' : '&#x232a;')), DecodingMode.Strict);
 }
 
-function resolveUrl(ref: string, base: string | undefined): string | undefined {
+/**
+ * Internal general entities declared in the DOCTYPE (`<!ENTITY id "tag:example.com,">`). Expanded one
+ * level only (a value's own references are not re-expanded, so billion-laughs cannot grow), never from
+ * SYSTEM/PUBLIC (no XXE), and within a total budget (quadratic blowup stays bounded).
+ */
+export interface DeclaredEntities {
+  values: Map<string, string>;
+  budget: number;
+}
+export const ENTITY_EXPANSION_BUDGET = 1_000_000;
+
+function readDeclaredEntities(text: string): DeclaredEntities {
+  const values = new Map<string, string>();
+  const head = text.slice(0, 65536);
+  const doctype = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i.exec(head);
+  if (doctype) {
+    const re = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(["'])([^"'<&]*)\2\s*>/g;
+    for (let m = re.exec(doctype[1]); m; m = re.exec(doctype[1])) {
+      if (!values.has(m[1]) && values.size < 256) values.set(m[1], m[3]);
+    }
+  }
+  return { values, budget: ENTITY_EXPANSION_BUDGET };
+}
+
+function expandDeclared(raw: string, declared: DeclaredEntities): string {
+  return raw.replace(/&([A-Za-z_][\w.-]*);/g, (whole, name: string) => {
+    const value = declared.values.get(name);
+    if (value === undefined || declared.budget < value.length) return whole;
+    declared.budget -= value.length;
+    return value;
+  });
+}
+
+/** Resolve an xml:base; a base with a script-capable or unparseable scheme is ignored (parent's applies). */
+function resolveBase(ref: string, base: string | undefined): string | undefined {
   try {
-    return new URL(ref.trim(), base).href;
+    const url = new URL(ref.trim(), base);
+    return /^(?:https?|ftp):$/.test(url.protocol) ? url.href : base;
   } catch {
-    return base === undefined ? ref.trim() || undefined : base;
+    return base;
   }
 }
 
@@ -124,6 +161,7 @@ export function parseXml(text: string, documentUrl?: string): XmlElement {
   const stack: Frame[] = [{ element: root, prefixes: Object.create(null), text: [] }];
   let skippedDepth = 0;
   let inCdata = false;
+  const declared = text.includes('<!ENTITY') ? readDeclaredEntities(text) : undefined;
 
   const flushText = (frame: Frame) => {
     if (frame.text.length) {
@@ -146,7 +184,7 @@ export function parseXml(text: string, documentUrl?: string): XmlElement {
         let count = 0;
         for (const key in attribs) {
           if (++count > MAX_ATTRIBUTES) break;
-          const value = decodeText(attribs[key]);
+          const value = decodeText(attribs[key], declared);
           if (key === 'xmlns' || key.startsWith('xmlns:')) {
             if (prefixes === parent.prefixes) prefixes = Object.assign(Object.create(null), parent.prefixes);
             prefixes[key === 'xmlns' ? '' : key.slice(6).toLowerCase()] = canonicalNamespace(value);
@@ -159,14 +197,14 @@ export function parseXml(text: string, documentUrl?: string): XmlElement {
         const ns = prefixes[prefix] ?? DEFAULT_PREFIXES[prefix] ?? prefix;
         const xmlBase = attrs['xml:base'];
         const base =
-          xmlBase !== undefined ? resolveUrl(xmlBase, parent.element.base) : parent.element.base;
+          xmlBase !== undefined ? resolveBase(xmlBase, parent.element.base) : parent.element.base;
         const element: XmlElement = { local, ns, qname: name, attrs, children: [], base };
         parent.element.children.push(element);
         stack.push({ element, prefixes, text: [] });
       },
       ontext(data) {
         const frame = stack[stack.length - 1];
-        frame.text.push(inCdata ? data : decodeText(data));
+        frame.text.push(inCdata ? data : decodeText(data, declared));
       },
       oncdatastart() {
         inCdata = true;
@@ -207,7 +245,10 @@ export function childElements(element: XmlElement): XmlElement[] {
 export function textOf(element: XmlElement): string {
   let out = '';
   const walk = (el: XmlElement) => {
-    for (const child of el.children) out += typeof child === 'string' ? child : (walk(child), '');
+    for (const child of el.children) {
+      if (typeof child === 'string') out += child;
+      else walk(child);
+    }
   };
   walk(element);
   return out;
@@ -252,4 +293,16 @@ export function innerXml(element: XmlElement): string {
   };
   walk(element);
   return out.join('');
+}
+
+/** Treat an unknown namespace used by the feed's root element as the core (unprefixed) vocabulary. */
+export function adoptRootNamespace(rootElement: XmlElement): void {
+  const ns = rootElement.ns;
+  if (ns === '' || !/[:/]/.test(ns)) return;
+  const stack: XmlElement[] = [rootElement];
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (el.ns === ns) el.ns = '';
+    for (const child of el.children) if (typeof child !== 'string') stack.push(child);
+  }
 }

@@ -50,6 +50,17 @@ function splitAuthors(names: string): string[] {
     .filter(Boolean);
 }
 
+/** Lines that are never part of a paragraph, whatever block they sit in. */
+export function standsAlone(line: string): boolean {
+  return (
+    parseCreditLine(line, { inFooter: true }) !== undefined ||
+    RELATED_PREFIX.test(line) ||
+    FURNITURE.some((re) => re.test(line)) ||
+    CREDIT_LINE.test(line) ||
+    BYLINE.test(line)
+  );
+}
+
 export function classifyUnits(units: Unit[]): ClassifiedUnit[] {
   return units.map((unit, index) => {
     const text = unit.text;

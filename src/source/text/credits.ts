@@ -4,7 +4,7 @@
  * Each line yields a partial credit; the parser merges them into `Article.original`.
  */
 import type { OriginalCredit } from '../../model/index.js';
-import { publisherName } from '../publishers.js';
+import { canonicalPublisherName, publisherName } from '../publishers.js';
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'”’)]+/i;
 const DOMAIN_ONLY = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:\/\S*)?$/i;
@@ -30,7 +30,7 @@ function creditFromWhere(where: string): OriginalCredit {
   name = clean(name);
   if (!name) return {};
   if (DOMAIN_ONLY.test(name)) return { publisher: publisherName(name), url: undefined };
-  return { publisher: name };
+  return { publisher: canonicalPublisherName(name) };
 }
 
 /** `weak` rules only count in the last lines of a text, where credits sit (a chart's "Source:" does not). */

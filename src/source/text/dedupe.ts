@@ -15,20 +15,21 @@ const MIN_COPY_WORDS = 4;
 /** A caption copying only the leading sentence(s) of a paragraph is at least this long. */
 const MIN_CAPTION_WORDS = 5;
 
-function keyOf(unit: ClassifiedUnit): string {
-  return comparisonKey(unit.text.replace(TRAILING_CREDIT, ''));
+/** Comparison key without a caption's photo credit or final punctuation. */
+function keyOf(text: string): string {
+  return comparisonKey(text.replace(TRAILING_CREDIT, '')).replace(/[\s.!?…:;,"')\]]+$/, '');
 }
 
 export function findCopies(units: ClassifiedUnit[]): Map<ClassifiedUnit, RemovalReason> {
   const result = new Map<ClassifiedUnit, RemovalReason>();
-  const keys = units.map(keyOf);
+  const keys = units.map((u) => keyOf(u.text));
 
   // Leading-sentence prefixes of every paragraph: "S1", "S1 S2", … (not the whole paragraph).
   const prefixOwners = new Map<string, number>();
   units.forEach((unit, i) => {
     const sentences = roughSentences(unit.text.replace(TRAILING_CREDIT, ''));
     for (let k = 1; k < sentences.length; k++) {
-      const key = comparisonKey(sentences.slice(0, k).join(' '));
+      const key = keyOf(sentences.slice(0, k).join(' '));
       if (!prefixOwners.has(key)) prefixOwners.set(key, i);
     }
   });

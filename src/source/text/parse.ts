@@ -10,7 +10,7 @@ import { NewsBiteError } from '../../errors.js';
 import type { Article, Block, OriginalCredit, Removal, RemovalReason } from '../../model/index.js';
 import { renderHtml, renderText } from '../../model/index.js';
 import { knownPublisher } from '../publishers.js';
-import { type ClassifiedUnit, classifyUnits } from './classify.js';
+import { type ClassifiedUnit, classifyUnits, standsAlone } from './classify.js';
 import { mergeCredits } from './credits.js';
 import { findCopies } from './dedupe.js';
 import { DATELINE_START, STOPWORDS, TRAILING_CREDIT } from './patterns.js';
@@ -26,12 +26,16 @@ const MAX_REMOVALS = 500;
 /** A standfirst is one or two sentences of at most this many words. */
 const MAX_STANDFIRST_WORDS = 45;
 /** A site-name line has at most this many words. */
-const MAX_SITE_WORDS = 5;
+const MAX_SITE_WORDS = 4;
+/** Share of a headline's words that its own story repeats (other stories' headlines share few). */
+const HEADLINE_MIN_OVERLAP = 0.34;
 /**
  * A headline-like line inside the body is kept as a subheading only when most of its
  * words occur elsewhere in the story; stray headlines of other stories share few.
  */
-const SUBHEADING_MIN_OVERLAP = 0.6;
+const SUBHEADING_MIN_OVERLAP = 0.5;
+/** Below this many content words ("What happens next") a line is too short to judge: a subheading. */
+const STRAY_MIN_WORDS = 3;
 
 const ROLE_REASON: Partial<Record<ClassifiedUnit['role'], RemovalReason>> = {
   furniture: 'furniture',
@@ -57,14 +61,17 @@ function headerTitleLike(unit: ClassifiedUnit): boolean {
 function looksLikeSiteName(text: string): boolean {
   if (knownPublisher(text)) return true;
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(text)) return true;
-  return wordCount(text) <= 2 && !/\s(of|the|in|on|to)\s/i.test(text);
+  const words = text.split(/\s+/);
+  if (words.length <= 2) return true;
+  // "The Daily Example": a short name in title case.
+  return words.length <= MAX_SITE_WORDS && words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(of|the|and|&)$/i.test(w));
 }
 
 export function parseText(input: string, options: ParseTextOptions = {}): Article {
   const normalized = normalizeInput(input);
   if (!normalized.trim()) throw new NewsBiteError('INPUT_EMPTY', 'the text is empty: nothing to read');
 
-  const units = classifyUnits(splitUnits(normalized));
+  const units = classifyUnits(splitUnits(normalized, standsAlone));
   const removals: { at: number; removal: Removal }[] = [];
   const remove = (unit: ClassifiedUnit, reason: RemovalReason) => {
     removals.push({ at: unit.index, removal: { reason, text: unit.text } });
@@ -80,24 +87,34 @@ export function parseText(input: string, options: ParseTextOptions = {}): Articl
   }
   const original = mergeCredits(credits);
 
-  // --- Header: headline-like lines before the first paragraph of prose.
+  // Words of the story's prose: what tells its headline and subheadings from other stories'.
+  const vocabulary = new Set(
+    units.filter((u) => u.role === 'prose' && !headerTitleLike(u)).flatMap((u) => contentWords(u.text)),
+  );
+  const overlap = (text: string) => {
+    const words = contentWords(text);
+    return words.length ? words.filter((w) => vocabulary.has(w)).length / words.length : 0;
+  };
+
+  // --- Header: headline-like lines before the first paragraph of prose. The credit's title
+  // names the headline when there is one; else the first line after the site name that
+  // shares the story's words.
   const firstProse = units.findIndex((u) => u.role === 'prose' && !headerTitleLike(u));
   const headerEnd = firstProse === -1 ? units.length : firstProse;
   const headerTitles = units.slice(0, headerEnd).filter(headerTitleLike);
   let site: ClassifiedUnit | undefined;
   let headline: ClassifiedUnit | undefined;
   const creditTitle = original?.title ? comparisonKey(original.title) : undefined;
-  const byCredit = creditTitle ? headerTitles.findIndex((u) => comparisonKey(u.text) === creditTitle) : -1;
-  if (byCredit >= 0) {
-    headline = headerTitles[byCredit];
-    const before = headerTitles[byCredit - 1];
-    if (before && wordCount(before.text) <= MAX_SITE_WORDS) site = before;
-  } else if (headerTitles.length >= 2 && wordCount(headerTitles[0].text) <= MAX_SITE_WORDS) {
-    [site, headline] = headerTitles;
-  } else if (headerTitles.length === 1 && looksLikeSiteName(headerTitles[0].text)) {
-    site = headerTitles[0];
-  } else if (headerTitles.length >= 1) {
-    headline = headerTitles[0];
+  headline = creditTitle ? headerTitles.find((u) => comparisonKey(u.text) === creditTitle) : undefined;
+  site = headerTitles
+    .slice(0, 2)
+    .find((u) => u !== headline && (!headline || u.index < headline.index) && looksLikeSiteName(u.text));
+  if (!headline) {
+    const rest = headerTitles.filter((u) => u !== site && (!site || u.index > site.index));
+    headline =
+      rest.find((u) => wordCount(u.text) >= 3 && overlap(u.text) >= HEADLINE_MIN_OVERLAP) ??
+      rest.find((u) => wordCount(u.text) >= 3) ??
+      rest[0];
   }
 
   // --- Standfirst: the first short paragraph after the headline, unless the body repeats it
@@ -138,21 +155,20 @@ export function parseText(input: string, options: ParseTextOptions = {}): Articl
   }
 
   // Headline-like lines in the body: subheadings of this story, or headlines of others.
-  const vocabulary = new Set(
-    [headline, standfirst, ...candidates.filter((u) => u.role === 'prose')]
-      .filter(Boolean)
-      .flatMap((u) => contentWords(u!.text)),
-  );
+  for (const unit of [headline, standfirst]) {
+    if (unit) for (const word of contentWords(unit.text)) vocabulary.add(word);
+  }
   const body: ClassifiedUnit[] = [];
   for (const unit of candidates) {
-    if (unit.role === 'title') {
-      const words = contentWords(unit.text);
-      const shared = words.filter((w) => vocabulary.has(w)).length;
-      const isSubheading = words.length > 0 && shared / words.length >= SUBHEADING_MIN_OVERLAP;
-      if (!isSubheading) {
-        remove(unit, 'stray-headline');
-        continue;
-      }
+    const words = contentWords(unit.text).length;
+    if (unit.role === 'title' && words >= STRAY_MIN_WORDS && overlap(unit.text) < SUBHEADING_MIN_OVERLAP) {
+      remove(unit, 'stray-headline');
+      continue;
+    }
+    // A headline phrased as a question or exclamation, sharing almost nothing with the story.
+    if (headerTitleLike(unit) && words >= STRAY_MIN_WORDS + 1 && overlap(unit.text) < HEADLINE_MIN_OVERLAP) {
+      remove(unit, 'stray-headline');
+      continue;
     }
     body.push(unit);
   }

@@ -51,7 +51,7 @@ export const RELATED_PREFIX =
 
 /** "By Jane Doe", "By Jane Doe and John Roe", "Words by …", optionally ", Outlet". */
 export const BYLINE =
-  /^(?:by|words by|written by|story by|reporting by)\s+([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})*)\s*(?:[,|–—-]\s*(.{2,60}))?$/u;
+  /^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by|[Rr]eporting by)\s+([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})*)\s*(?:[,|–—-]\s*(.{2,60}))?$/u;
 
 /** "Published: …", "Updated …", "Posted on …" followed by a date. */
 export const DATE_LINE_PREFIX = /^(?:published|updated|posted|first published|last updated|modified)(?:\s+on)?\s*:?\s*/i;

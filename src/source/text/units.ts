@@ -43,11 +43,34 @@ function joinWrappedLines(lines: string[]): string[] {
   return out;
 }
 
-export function splitUnits(text: string): Unit[] {
+/** Widest line of a hard-wrapped block (e-mail and terminal copies wrap at 64–80 columns). */
+const MAX_WRAP_WIDTH = 100;
+
+/**
+ * A block whose lines all fill most of the same width is one hard-wrapped paragraph,
+ * even where a line happens to end with a full stop.
+ */
+function isHardWrapped(lines: string[], standsAlone: (line: string) => boolean): boolean {
+  if (lines.length < 2 || lines.some(standsAlone)) return false;
+  const widest = Math.max(...lines.map((l) => l.length));
+  if (widest > MAX_WRAP_WIDTH || widest < 40) return false;
+  return lines.slice(0, -1).every((l) => l.length >= widest * 0.6);
+}
+
+/**
+ * `standsAlone` recognises lines that are never part of a paragraph (credits, furniture),
+ * so a block holding them is not mistaken for one hard-wrapped paragraph.
+ */
+export function splitUnits(text: string, standsAlone: (line: string) => boolean = () => false): Unit[] {
   const units: Unit[] = [];
   const chunks = text.split(/\n[^\S\n]*\n/);
+  const blockLayout = chunks.length > 1;
   chunks.forEach((chunk, chunkIndex) => {
-    const lines = joinWrappedLines(chunk.split('\n'));
+    const raw = chunk
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
+    const lines = blockLayout && isHardWrapped(raw, standsAlone) ? [raw.join(' ')] : joinWrappedLines(raw);
     for (const line of lines) units.push({ text: line, chunk: chunkIndex, chunkSize: lines.length });
   });
   return units;

@@ -1,0 +1,28 @@
+// NewsBite adapter for ../shared/bench/feeds/run.mjs: hands the raw bytes, URL and headers to
+// NewsBite's parseFeed (no help from the runner's text decoding) and maps Feed → the bench schema.
+// It loads the TypeScript source through tsx's API, so it works from a clean clone after `npm ci`.
+import { tsImport } from 'tsx/esm/api';
+
+const { parseFeed } = await tsImport('../src/source/feeds/index.ts', import.meta.url);
+
+export function parse(input) {
+  const feed = parseFeed(input.bytes, { url: input.url ?? undefined, headers: input.headers ?? {} });
+  return {
+    title: feed.titleHtml ?? feed.title ?? null,
+    link: feed.link ?? null,
+    description: feed.description ?? null,
+    updated: feed.updated ?? null,
+    entries: feed.entries.map((e) => ({
+      title: e.titleHtml ?? e.title ?? null,
+      link: e.link ?? null,
+      id: e.id ?? null,
+      published: e.published ?? null,
+      updated: e.updated ?? null,
+      summary: e.summary ?? null,
+      content: e.content ?? null,
+      author: e.author ?? null,
+      categories: e.categories,
+      enclosures: e.enclosures.map((x) => ({ url: x.url, type: x.type ?? null, length: x.length ?? null })),
+    })),
+  };
+}

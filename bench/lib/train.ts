@@ -1,0 +1,150 @@
+/**
+ * Training the sentence scorer: logistic regression or a one-hidden-layer ReLU network on
+ * standardised features, mini-batch Adam with L2, targets = greedy-oracle membership.
+ * Deterministic (seeded init) so a re-run reproduces the shipped weights.
+ */
+import { FEATURE_NAMES } from '../../src/analyse/features.js';
+import type { ScorerModel } from '../../src/analyse/scorer.js';
+import type { PreparedArticle } from './dev-data.js';
+
+export interface TrainOptions {
+  kind?: 'linear' | 'mlp';
+  hidden?: number;
+  epochs?: number;
+  learningRate?: number;
+  l2?: number;
+  seed?: number;
+  /** oracle: greedy-oracle membership; soft: per-article normalised ROUGE gain; mix: their mean. */
+  target?: 'oracle' | 'soft' | 'mix';
+  batch?: number;
+}
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function train(articles: PreparedArticle[], options: TrainOptions = {}): ScorerModel {
+  const kind = options.kind ?? 'linear';
+  const hidden = options.hidden ?? 16;
+  const epochs = options.epochs ?? (kind === 'linear' ? 15 : 25);
+  const lr = options.learningRate ?? (kind === 'linear' ? 0.02 : 0.005);
+  const batch = options.batch ?? 128;
+  const target = options.target ?? 'oracle';
+  const l2 = options.l2 ?? 1e-4;
+  const rand = mulberry32(options.seed ?? 7);
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (const a of articles) {
+    const top = Math.max(1e-9, ...a.gains);
+    a.rows.forEach((r, i) => {
+      X.push(r);
+      const soft = a.gains[i] / top;
+      y.push(target === 'oracle' ? a.labels[i] : target === 'soft' ? soft : (a.labels[i] + soft) / 2);
+    });
+  }
+  const d = FEATURE_NAMES.length;
+  const m = X.length;
+  const mean = new Array(d).fill(0);
+  const std = new Array(d).fill(0);
+  for (const r of X) for (let j = 0; j < d; j++) mean[j] += r[j] / m;
+  for (const r of X) for (let j = 0; j < d; j++) std[j] += (r[j] - mean[j]) ** 2 / m;
+  for (let j = 0; j < d; j++) std[j] = Math.sqrt(std[j]) || 1;
+  const Z = X.map((r) => r.map((v, j) => (v - mean[j]) / std[j]));
+
+  // Parameters flattened for Adam.
+  const H = kind === 'mlp' ? hidden : 0;
+  const size = kind === 'mlp' ? H * d + H + H + 1 : d + 1;
+  const p = new Float64Array(size);
+  if (kind === 'mlp') for (let i = 0; i < H * d; i++) p[i] = (rand() - 0.5) * 2 * Math.sqrt(6 / (d + H));
+  if (kind === 'mlp') for (let h = 0; h < H; h++) p[H * d + H + h] = (rand() - 0.5) * 0.2;
+  const mom = new Float64Array(size);
+  const vel = new Float64Array(size);
+  const g = new Float64Array(size);
+  const act = new Float64Array(H);
+  const order = Array.from({ length: m }, (_, i) => i);
+  let step = 0;
+  const b1 = 0.9;
+  const b2 = 0.999;
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = m - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (let start = 0; start < m; start += batch) {
+      const end = Math.min(m, start + batch);
+      g.fill(0);
+      for (let bi = start; bi < end; bi++) {
+        const i = order[bi];
+        const z = Z[i];
+        let out: number;
+        if (kind === 'linear') {
+          out = p[d];
+          for (let j = 0; j < d; j++) out += p[j] * z[j];
+        } else {
+          out = p[H * d + H + H];
+          for (let h = 0; h < H; h++) {
+            let a = p[H * d + h];
+            for (let j = 0; j < d; j++) a += p[h * d + j] * z[j];
+            act[h] = a > 0 ? a : 0;
+            out += p[H * d + H + h] * act[h];
+          }
+        }
+        const err = 1 / (1 + Math.exp(-out)) - y[i];
+        if (kind === 'linear') {
+          for (let j = 0; j < d; j++) g[j] += err * z[j];
+          g[d] += err;
+        } else {
+          g[H * d + H + H] += err;
+          for (let h = 0; h < H; h++) {
+            if (act[h] <= 0) continue;
+            const w2 = p[H * d + H + h];
+            g[H * d + H + h] += err * act[h];
+            const back = err * w2;
+            g[H * d + h] += back;
+            for (let j = 0; j < d; j++) g[h * d + j] += back * z[j];
+          }
+        }
+      }
+      step++;
+      const count = end - start;
+      for (let k = 0; k < size; k++) {
+        const grad = g[k] / count + l2 * p[k];
+        mom[k] = b1 * mom[k] + (1 - b1) * grad;
+        vel[k] = b2 * vel[k] + (1 - b2) * grad * grad;
+        const mh = mom[k] / (1 - b1 ** step);
+        const vh = vel[k] / (1 - b2 ** step);
+        p[k] -= (lr * mh) / (Math.sqrt(vh) + 1e-8);
+      }
+    }
+  }
+  const round = (v: number) => Math.round(v * 1e5) / 1e5;
+  if (kind === 'linear') {
+    return {
+      kind,
+      features: [...FEATURE_NAMES],
+      mean: mean.map(round),
+      std: std.map(round),
+      weights: Array.from(p.slice(0, d), round),
+      bias: round(p[d]),
+    };
+  }
+  const w1: number[][] = [];
+  for (let h = 0; h < H; h++) w1.push(Array.from(p.slice(h * d, h * d + d), round));
+  return {
+    kind,
+    features: [...FEATURE_NAMES],
+    mean: mean.map(round),
+    std: std.map(round),
+    w1,
+    b1: Array.from(p.slice(H * d, H * d + H), round),
+    w2: Array.from(p.slice(H * d + H, H * d + 2 * H), round),
+    b2: round(p[H * d + 2 * H]),
+  };
+}

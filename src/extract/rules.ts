@@ -1,0 +1,282 @@
+/**
+ * Every selector, keyword list and threshold the extractor uses, in one place, as data.
+ * Each heuristic is named; `docs/extract.md` and `src/extract/README.md` say where the numbers
+ * came from (tuned on the dev set, checked against general news-page structure).
+ */
+
+/** Elements whose content is never article text; dropped while the tree is built. */
+export const SKIPPED_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'map',
+  'select',
+  'textarea',
+  'button',
+  'input',
+  'option',
+  'datalist',
+  'head',
+  'link',
+  'meta',
+  'title',
+]);
+
+/** Elements that end an inline run of text (a paragraph boundary). */
+export const BLOCK_TAGS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'caption',
+  'legend',
+  'frameset',
+  'frame',
+]);
+
+/** Structural elements that are page furniture wherever they appear. */
+export const FURNITURE_TAGS: Record<string, RemovalTag> = {
+  nav: 'navigation',
+  aside: 'related-links',
+  footer: 'boilerplate',
+  form: 'boilerplate',
+  menu: 'navigation',
+  dialog: 'boilerplate',
+};
+
+type RemovalTag =
+  | 'navigation'
+  | 'related-links'
+  | 'share-bar'
+  | 'comments'
+  | 'newsletter'
+  | 'caption'
+  | 'credit'
+  | 'byline'
+  | 'dateline'
+  | 'boilerplate'
+  | 'hidden';
+
+/**
+ * Class/id words that mark furniture, matched against the words of `class` and `id`
+ * (split on `-`, `_`, space and camelCase). Whole words only, so "commentary" or "shared"
+ * do not match "comment" / "share".
+ */
+export const FURNITURE_WORDS: Record<string, RemovalTag> = {
+  nav: 'navigation',
+  navbar: 'navigation',
+  navigation: 'navigation',
+  menu: 'navigation',
+  breadcrumb: 'navigation',
+  breadcrumbs: 'navigation',
+  pagination: 'navigation',
+  pager: 'navigation',
+  masthead: 'navigation',
+  topbar: 'navigation',
+  skip: 'navigation',
+  sidebar: 'related-links',
+  sidebox: 'related-links',
+  related: 'related-links',
+  recommended: 'related-links',
+  recommendations: 'related-links',
+  recirc: 'related-links',
+  recirculation: 'related-links',
+  outbrain: 'related-links',
+  taboola: 'related-links',
+  trending: 'related-links',
+  popular: 'related-links',
+  mostread: 'related-links',
+  mostpopular: 'related-links',
+  teaser: 'related-links',
+  teasers: 'related-links',
+  morestories: 'related-links',
+  readmore: 'related-links',
+  widget: 'related-links',
+  share: 'share-bar',
+  sharing: 'share-bar',
+  sharebar: 'share-bar',
+  social: 'share-bar',
+  socials: 'share-bar',
+  sociallinks: 'share-bar',
+  addthis: 'share-bar',
+  sharethis: 'share-bar',
+  print: 'share-bar',
+  comment: 'comments',
+  comments: 'comments',
+  disqus: 'comments',
+  respond: 'comments',
+  replies: 'comments',
+  newsletter: 'newsletter',
+  subscribe: 'newsletter',
+  subscription: 'newsletter',
+  signup: 'newsletter',
+  paywall: 'newsletter',
+  promo: 'boilerplate',
+  advert: 'boilerplate',
+  advertisement: 'boilerplate',
+  ad: 'boilerplate',
+  ads: 'boilerplate',
+  adslot: 'boilerplate',
+  adunit: 'boilerplate',
+  dfp: 'boilerplate',
+  gpt: 'boilerplate',
+  sponsor: 'boilerplate',
+  sponsored: 'boilerplate',
+  banner: 'boilerplate',
+  cookie: 'boilerplate',
+  cookies: 'boilerplate',
+  consent: 'boilerplate',
+  gdpr: 'boilerplate',
+  modal: 'boilerplate',
+  popup: 'boilerplate',
+  footer: 'boilerplate',
+  copyright: 'boilerplate',
+  disclaimer: 'boilerplate',
+  tags: 'boilerplate',
+  tagcloud: 'boilerplate',
+  keywords: 'boilerplate',
+  caption: 'caption',
+  figcaption: 'caption',
+  credit: 'credit',
+  credits: 'credit',
+  byline: 'byline',
+  author: 'byline',
+  authors: 'byline',
+  dateline: 'dateline',
+  timestamp: 'dateline',
+  screenreader: 'hidden',
+  sronly: 'hidden',
+  visuallyhidden: 'hidden',
+};
+
+/** Words that, next to a furniture word, mean the element is the article after all. */
+export const CONTENT_WORDS = new Set([
+  'article',
+  'body',
+  'content',
+  'entry',
+  'main',
+  'post',
+  'story',
+  'text',
+  'prose',
+]);
+
+/** Class/id substrings (inside one word) that mark article bodies; used as a tie-breaker bonus. */
+export const BODY_HINTS = /articlebody|article-body|article__body|story-body|storybody|entry-content|post-content|postbody|post-body|article-content|articletext|article-text|story-content|main-content|body-text|bodytext|rich-text|richtext|content-body/i;
+
+export const THRESHOLDS = {
+  /** A block of at least this many characters with low link density counts as article text. */
+  goodMinChars: 40,
+  /** Link density above this makes a block link furniture (menus, related lists). */
+  linkDensityBad: 0.5,
+  /** Link density allowed in counted article text. */
+  linkDensityGood: 0.35,
+  /** A list item with more link text than this share is a link item. */
+  linkItemDensity: 0.6,
+  /** A list with more than this share of link items is a link list. */
+  linkListItems: 0.5,
+  /** Paragraphs after a linked heading that are teasers, at most this many and this long. */
+  teaserMaxBlocks: 2,
+  teaserMaxChars: 400,
+  /** A teaser unit (heading + summary + image + date …) holds at most this many blocks. */
+  teaserUnitBlocks: 6,
+  /** Sibling teaser units needed to call a group a river of teasers. */
+  teaserGridMin: 3,
+  /** Weight of furniture text against article text when choosing the article container. */
+  badTextWeight: 0.6,
+  /**
+   * An element is pruned as furniture only while it holds less than this share of the page's
+   * article text (guards against sites whose article wrapper carries a word like "main-sidebar").
+   */
+  pruneMaxShare: 0.4,
+  /** The same guard for words that are rarely misused (comments, hidden). */
+  pruneMaxShareStrong: 0.85,
+  /** Score bonus (share of its article text) for an element marked as the article body (itemprop, class). */
+  bodyHintBonus: 0.5,
+  /** Inputs longer than this (characters) are cut before parsing. */
+  maxHtmlChars: 16 * 1024 * 1024,
+  /** Elements nested deeper than this are flattened into their ancestor at this depth. */
+  maxDepth: 256,
+  /** Elements beyond this count are ignored (their text is kept). */
+  maxElements: 400_000,
+  /** Removals kept in diagnostics. */
+  maxRemovals: 200,
+};
+
+/** Whole-block texts (lower-cased, trimmed) that are furniture in any language we see. */
+export const FURNITURE_TEXT = [
+  /^(advertisement|advertising|anzeige|publicidade|publicidad|pubblicità|реклама|광고|广告|広告)$/i,
+  /^(share|share this|share this article|share on (facebook|twitter)|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit|copy link|copied)$/i,
+  /^(read more|read next|more stories|more from|related( (stories|articles|content|coverage))?|see also|also read|you may also like|recommended( for you)?|most read|most popular|trending)\b.{0,60}$/i,
+  /^(sign up|subscribe|subscribe now|sign up for|get our|join our newsletter)\b.{0,120}$/i,
+  /^(comments?|\d+ comments?|leave a comment|add a comment|show comments|view comments)$/i,
+  /^(follow us|follow)\b.{0,60}$/i,
+  /^(photo|image|picture|foto|bild|video|source|credit)s?\s*:.{0,120}$/i,
+  /^(©|\(c\)|copyright)\s.{0,160}$/i,
+  /^all rights reserved\.?$/i,
+  /^(skip to (main )?content|back to top|top of page|click here)\b.{0,40}$/i,
+  /^(loading|please wait)\W*$/i,
+  /^(image|photo|video)$/i,
+];
+
+/** A byline: "By Jane Doe" / "By Jane Doe and John Roe, Reuters" (short, in a block of its own). */
+export const BYLINE_TEXT = /^(by|von|por|par|di|от|автор)\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,5}(\s*(,|and|&|und|e|y)\s*[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,4}){0,3}\s*(\||,|—|-|·)?\s*[\p{L}\s.]{0,40}$/iu;
+
+/** A bare date/time line ("Updated 12:30 GMT, 18 November 2019"). */
+export const DATE_LINE =
+  /^((published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publicado|atualizado|pubblicato)\s*(on|at|:)?\s*)?(\p{L}+,?\s+)?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4})(,?\s*(at\s*)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?\.?$/iu;
+
+/** "Originally published in/on/by X" credit lines of syndicated copies; group 1 is the publisher. */
+export const ORIGINAL_LINE =
+  /^(?:this (?:article|story|post|piece) )?(?:was )?(?:originally|first) (?:published|appeared|posted)(?: (?:on|in|at|by))? ([^.,;:]{2,80}?)(?:\s+on\s+.*)?[.:]?\s*(?:\(?https?:\/\/\S+\)?)?\.?$/i;

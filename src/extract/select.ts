@@ -1,0 +1,208 @@
+/**
+ * Choosing the article among the page's blocks, in three named steps:
+ *  1. prune furniture elements (navigation, share bars, comments …), unless one holds a large
+ *     share of the page's article text (then the class name lied);
+ *  2. pick the container whose blocks maximise article text minus weighted furniture text;
+ *  3. filter the container's blocks one by one (link lists, boilerplate lines, bylines, headline).
+ */
+import type { RemovalReason } from '../model/index.js';
+import type { BlockWalk, RawBlock } from './blocks.js';
+import { BODY_HINTS, BYLINE_TEXT, DATE_LINE, FURNITURE_TEXT, THRESHOLDS } from './rules.js';
+import type { Element, Node } from './tree.js';
+
+export function linkDensity(b: RawBlock): number {
+  return b.chars ? b.linkChars / b.chars : 0;
+}
+
+/** A list whose items are mostly bare links (menus, related stories, tag lists). */
+function isLinkList(b: RawBlock): boolean {
+  return (b.linkItems ?? 0) > THRESHOLDS.linkListItems || linkDensity(b) > 0.8;
+}
+
+/** How much a block counts as article text (good) or as furniture (bad). */
+export function blockWeight(b: RawBlock): { good: number; bad: number } {
+  if (b.removed || b.chars === 0) return { good: 0, bad: 0 };
+  const ld = linkDensity(b);
+  const kind = b.block.kind;
+  if (kind === 'list') {
+    return isLinkList(b) ? { good: 0, bad: b.chars } : { good: b.chars * 0.5 * (1 - ld), bad: 0 };
+  }
+  if (ld > THRESHOLDS.linkDensityBad) return { good: 0, bad: b.chars };
+  if (kind === 'heading') return { good: 0, bad: 0 };
+  if (kind === 'table') {
+    return ld <= THRESHOLDS.linkDensityGood ? { good: b.chars * 0.5 * (1 - ld), bad: 0 } : { good: 0, bad: b.chars * 0.5 };
+  }
+  if (b.chars >= THRESHOLDS.goodMinChars && ld <= THRESHOLDS.linkDensityGood) return { good: b.chars * (1 - ld), bad: 0 };
+  return { good: 0, bad: 0 };
+}
+
+function sums(blocks: RawBlock[]): { good: Float64Array; bad: Float64Array } {
+  const good = new Float64Array(blocks.length + 1);
+  const bad = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) {
+    const w = blockWeight(blocks[i]);
+    good[i + 1] = good[i] + w.good;
+    bad[i + 1] = bad[i] + w.bad;
+  }
+  return { good, bad };
+}
+
+/**
+ * Teasers: a linked heading followed by a short summary is a link to another story (river of
+ * news, "more stories" grids). The summary is marked as related links.
+ */
+export function markTeasers(blocks: RawBlock[]): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.block.kind !== 'heading' || linkDensity(b) <= THRESHOLDS.linkDensityBad) continue;
+    // The teaser unit: the smallest ancestor of the heading that holds a few blocks.
+    let unit = b.el.parent;
+    while (unit?.parent && unit.parent.endBlock - unit.parent.firstBlock <= THRESHOLDS.teaserUnitBlocks) unit = unit.parent;
+    if (!unit || unit.endBlock - unit.firstBlock > THRESHOLDS.teaserUnitBlocks) continue;
+    let marked = 0;
+    for (let j = i + 1; j < unit.endBlock && marked < THRESHOLDS.teaserMaxBlocks; j++) {
+      const next = blocks[j];
+      const kind = next.block.kind;
+      if (kind === 'image') continue;
+      if (kind !== 'paragraph' || next.chars > THRESHOLDS.teaserMaxChars) break;
+      if (!next.removed) next.removed = 'related-links';
+      marked++;
+    }
+  }
+}
+
+/**
+ * Rivers of teasers: three or more sibling elements of the same tag and class, each a small
+ * unit with a linked title and short text (story cards, "more from" grids). Their text is
+ * marked as related links, so the grid neither counts as article text nor ends up in it.
+ */
+export function markTeaserGrids(body: Element, blocks: RawBlock[]): void {
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (el.type !== 'element' || el.endBlock === el.firstBlock) continue;
+    const groups = new Map<string, Element[]>();
+    for (const child of el.children) {
+      if (child.type !== 'element' || child.endBlock === child.firstBlock) continue;
+      stack.push(child);
+      const key = `${child.tag}.${child.attrs.class ?? ''}`;
+      const group = groups.get(key);
+      if (group) group.push(child);
+      else groups.set(key, [child]);
+    }
+    for (const group of groups.values()) {
+      if (group.length < THRESHOLDS.teaserGridMin) continue;
+      const units = group.filter((u) => isTeaserUnit(u, blocks));
+      if (units.length < THRESHOLDS.teaserGridMin || units.length < group.length * 0.6) continue;
+      for (const u of units) {
+        for (let i = u.firstBlock; i < u.endBlock; i++) if (!blocks[i].removed) blocks[i].removed = 'related-links';
+      }
+    }
+  }
+}
+
+function isTeaserUnit(u: Element, blocks: RawBlock[]): boolean {
+  if (u.endBlock - u.firstBlock > THRESHOLDS.teaserUnitBlocks) return false;
+  let linkedTitle = false;
+  for (let i = u.firstBlock; i < u.endBlock; i++) {
+    const b = blocks[i];
+    if (b.chars > THRESHOLDS.teaserMaxChars) return false;
+    if (b.block.kind !== 'image' && b.chars > 0 && linkDensity(b) > THRESHOLDS.linkDensityBad) linkedTitle = true;
+  }
+  return linkedTitle;
+}
+
+/** Step 1: mark the blocks of furniture elements as removed. */
+export function pruneFurniture(walk: BlockWalk): void {
+  const { blocks } = walk;
+  const { good } = sums(blocks);
+  const total = good[blocks.length];
+  for (const { el, reason } of walk.furniture) {
+    const share = total > 0 ? (good[el.endBlock] - good[el.firstBlock]) / total : 0;
+    const limit = reason === 'comments' || reason === 'hidden' ? THRESHOLDS.pruneMaxShareStrong : THRESHOLDS.pruneMaxShare;
+    if (share >= limit) continue;
+    for (let i = el.firstBlock; i < el.endBlock; i++) if (!blocks[i].removed) blocks[i].removed = reason;
+  }
+}
+
+/** Step 2: the element whose range scores best; deeper elements win ties. */
+export function chooseContainer(body: Element, blocks: RawBlock[]): Element {
+  const { good, bad } = sums(blocks);
+  let best = body;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    if (node.endBlock > node.firstBlock) {
+      const g = good[node.endBlock] - good[node.firstBlock];
+      const b = bad[node.endBlock] - bad[node.firstBlock];
+      let score = g - THRESHOLDS.badTextWeight * b;
+      if (g > 0 && (node.attrs.itemprop === 'articleBody' || BODY_HINTS.test(`${node.attrs.class ?? ''} ${node.attrs.id ?? ''}`))) {
+        score += g * THRESHOLDS.bodyHintBonus;
+      }
+      if (score >= bestScore) {
+        best = node;
+        bestScore = score;
+      }
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+  }
+  return best;
+}
+
+function normalizeForCompare(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Step 3: drop the container's blocks that are not article text; returns the kept ones. */
+export function filterBlocks(blocks: RawBlock[], from: number, to: number, headline?: string): RawBlock[] {
+  const kept: RawBlock[] = [];
+  const headlineKey = headline ? normalizeForCompare(headline) : '';
+  for (let i = from; i < to; i++) {
+    const b = blocks[i];
+    if (b.removed) continue;
+    const reason = blockRemoval(b, headlineKey);
+    if (reason) b.removed = reason;
+    else kept.push(b);
+  }
+  return trimEdges(kept);
+}
+
+function blockRemoval(b: RawBlock, headlineKey: string): RemovalReason | undefined {
+  const kind = b.block.kind;
+  if (kind === 'image') return undefined;
+  const ld = linkDensity(b);
+  if (kind === 'list') {
+    if (isLinkList(b)) return 'related-links';
+  } else if (ld > THRESHOLDS.linkDensityBad && b.chars < 400) return 'related-links';
+  const text = b.text.trim();
+  if (text.length <= 200) {
+    for (const re of FURNITURE_TEXT) if (re.test(text)) return 'boilerplate';
+    if (kind !== 'heading' && BYLINE_TEXT.test(text)) return 'byline';
+    if (DATE_LINE.test(text)) return 'dateline';
+  }
+  if (kind === 'heading' && headlineKey && normalizeForCompare(text) === headlineKey) return 'stray-headline';
+  return undefined;
+}
+
+/** Short, non-sentence blocks before the first and after the last real paragraph are furniture. */
+function trimEdges(kept: RawBlock[]): RawBlock[] {
+  const isReal = (b: RawBlock) =>
+    (b.block.kind === 'paragraph' || b.block.kind === 'quote') && b.chars >= THRESHOLDS.goodMinChars && linkDensity(b) <= THRESHOLDS.linkDensityGood;
+  const first = kept.findIndex(isReal);
+  if (first < 0) return kept;
+  let last = kept.length - 1;
+  while (last > first && !isReal(kept[last])) last--;
+  const out: RawBlock[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const b = kept[i];
+    const edge = i < first || i > last;
+    if (edge && b.block.kind !== 'image' && b.block.kind !== 'heading' && b.chars < 25) {
+      b.removed = 'furniture';
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}

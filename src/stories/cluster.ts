@@ -1,0 +1,401 @@
+/**
+ * Incremental story clustering over a sliding window.
+ *
+ * Each article becomes a TF-IDF vector (online IDF over the stream so far; title words and
+ * specific tokens — names, numbers, places — weigh more). It is compared with the live
+ * stories found through an inverted index over their top terms, scored by a hybrid of the
+ * cosine to the story centroid and the cosine to the story's nearest member, and joins the
+ * best story above the threshold or opens a new one. After a join, stories that the article
+ * also resembled are merged into it when their centroids agree (second pass); the merged
+ * story's id redirects. Stories untouched for `windowDays` retire, so the cost per article
+ * follows the number of live stories, not the archive.
+ */
+import { countTerms, type TermOptions } from './terms.js';
+
+export interface ClusterOptions extends Partial<TermOptions> {
+  /** Join the best story when its score reaches this. */
+  threshold?: number;
+  /** Merge two stories whose centroids' cosine reaches this. */
+  mergeThreshold?: number;
+  /** Weight of the nearest-member cosine against the centroid cosine (0 = centroid only). */
+  nearestWeight?: number;
+  /** Stories not updated for this long retire. */
+  windowDays?: number;
+  /** Hard cap on live stories (the least recently updated retire first). */
+  maxLiveStories?: number;
+  /** Terms per article put into the candidate index. */
+  indexTerms?: number;
+  /** Members per story kept for the nearest-member score. */
+  maxMembers?: number;
+}
+
+export interface ClusterInput {
+  id: string;
+  title: string;
+  text: string;
+  /** Epoch ms. */
+  time: number;
+  entities?: string[];
+}
+
+type Vector = Map<string, number>;
+
+interface StoryState {
+  id: string;
+  centroid: Vector;
+  norm2: number;
+  members: Array<{ id: string; vec: Vector }>;
+  size: number;
+  first: number;
+  last: number;
+  indexed: Set<string>;
+}
+
+export interface ClusterSnapshot {
+  version: 1;
+  df: Array<[string, number]>;
+  docs: number;
+  stories: Array<{
+    id: string;
+    centroid: Array<[string, number]>;
+    members: Array<{ id: string; vec: Array<[string, number]> }>;
+    size: number;
+    first: number;
+    last: number;
+    indexed: string[];
+  }>;
+  redirects: Array<[string, string]>;
+  counter: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export class StoryClusterer {
+  readonly threshold: number;
+  readonly mergeThreshold: number;
+  readonly nearestWeight: number;
+  readonly windowMs: number;
+  readonly maxLiveStories: number;
+  readonly indexTerms: number;
+  readonly maxMembers: number;
+  readonly termOptions: TermOptions;
+
+  private readonly df = new Map<string, number>();
+  private docs = 0;
+  private readonly stories = new Map<string, StoryState>();
+  private readonly index = new Map<string, Set<string>>();
+  private readonly redirects = new Map<string, string>();
+  private now = Number.NEGATIVE_INFINITY;
+  private counter = 0;
+  /** Called when a story retires or is merged away, so the owner can drop its data. */
+  onRetire?: (storyId: string) => void;
+  onMerge?: (from: string, into: string) => void;
+
+  constructor(options: ClusterOptions = {}) {
+    this.threshold = options.threshold ?? 0.3;
+    this.mergeThreshold = options.mergeThreshold ?? 0.5;
+    this.nearestWeight = options.nearestWeight ?? 0.5;
+    this.windowMs = (options.windowDays ?? 3) * DAY_MS;
+    this.maxLiveStories = options.maxLiveStories ?? 20_000;
+    this.indexTerms = options.indexTerms ?? 30;
+    this.maxMembers = options.maxMembers ?? 24;
+    this.termOptions = {
+      titleWeight: options.titleWeight ?? 2,
+      specificBoost: options.specificBoost ?? 2,
+      maxBodyTokens: options.maxBodyTokens ?? 600,
+    };
+  }
+
+  get liveStories(): number {
+    return this.stories.size;
+  }
+
+  /** The story an id now lives in (following merges). */
+  resolve(storyId: string): string {
+    let id = storyId;
+    for (let hops = 0; hops < 64; hops++) {
+      const next = this.redirects.get(id);
+      if (!next) return id;
+      id = next;
+    }
+    return id;
+  }
+
+  redirectMap(): Map<string, string> {
+    return new Map(this.redirects);
+  }
+
+  /** Assigns the article to a story; `forceStory` places it without scoring (a copy follows its original). */
+  add(input: ClusterInput, forceStory?: string): string {
+    if (input.time > this.now) this.now = input.time;
+    this.expire();
+    const vec = this.vectorise(input);
+    const top = topTerms(vec, this.indexTerms);
+
+    const forced = forceStory ? this.stories.get(this.resolve(forceStory)) : undefined;
+    let best: StoryState | undefined = forced;
+    let bestScore = forced ? 1 : -1;
+    const scored: Array<{ story: StoryState; score: number }> = [];
+    if (!forced) {
+      for (const story of this.candidates(top)) {
+        const score = this.score(vec, story);
+        scored.push({ story, score });
+        if (score > bestScore) {
+          bestScore = score;
+          best = story;
+        }
+      }
+    }
+    let story: StoryState;
+    if (best && bestScore >= this.threshold) {
+      story = best;
+      this.join(story, input.id, vec, top, input.time);
+      this.mergeNeighbours(story, scored);
+    } else {
+      story = this.open(input.id, vec, top, input.time);
+    }
+    return story.id;
+  }
+
+  private vectorise(input: ClusterInput): Vector {
+    const { counts, specific } = countTerms(input.title, input.text, input.entities, this.termOptions);
+    this.docs++;
+    for (const term of counts.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    const vec: Vector = new Map();
+    let norm2 = 0;
+    for (const [term, count] of counts) {
+      const idf = Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+      const w = (1 + Math.log(count)) * idf * (specific.has(term) ? this.termOptions.specificBoost : 1);
+      vec.set(term, w);
+      norm2 += w * w;
+    }
+    const norm = Math.sqrt(norm2) || 1;
+    for (const [term, w] of vec) vec.set(term, w / norm);
+    return vec;
+  }
+
+  private candidates(top: string[]): StoryState[] {
+    const found = new Set<string>();
+    const out: StoryState[] = [];
+    for (const term of top) {
+      const posting = this.index.get(term);
+      if (!posting) continue;
+      for (const sid of posting) {
+        if (found.has(sid)) continue;
+        found.add(sid);
+        const story = this.stories.get(sid);
+        if (story) out.push(story);
+      }
+    }
+    return out;
+  }
+
+  private score(vec: Vector, story: StoryState): number {
+    const centroid = dot(vec, story.centroid) / (Math.sqrt(story.norm2) || 1);
+    if (this.nearestWeight <= 0) return centroid;
+    let nearest = 0;
+    for (const member of story.members) {
+      const s = dot(vec, member.vec);
+      if (s > nearest) nearest = s;
+    }
+    return (1 - this.nearestWeight) * centroid + this.nearestWeight * nearest;
+  }
+
+  private open(id: string, vec: Vector, top: string[], time: number): StoryState {
+    const story: StoryState = {
+      id: `s${(++this.counter).toString(36)}-${id}`,
+      centroid: new Map(),
+      norm2: 0,
+      members: [],
+      size: 0,
+      first: time,
+      last: time,
+      indexed: new Set(),
+    };
+    this.stories.set(story.id, story);
+    this.join(story, id, vec, top, time);
+    return story;
+  }
+
+  private join(story: StoryState, id: string, vec: Vector, top: string[], time: number): void {
+    for (const [term, w] of vec) {
+      const old = story.centroid.get(term) ?? 0;
+      const next = old + w;
+      story.centroid.set(term, next);
+      story.norm2 += next * next - old * old;
+    }
+    story.size++;
+    if (time > story.last) story.last = time;
+    if (time < story.first) story.first = time;
+    // Re-insert: the live-story map stays in recency order, so expiry reads from its front.
+    this.stories.delete(story.id);
+    this.stories.set(story.id, story);
+    if (story.members.length < this.maxMembers) story.members.push({ id, vec });
+    else story.members[story.size % this.maxMembers] = { id, vec };
+    for (const term of top) {
+      if (story.indexed.has(term)) continue;
+      story.indexed.add(term);
+      let posting = this.index.get(term);
+      if (!posting) {
+        posting = new Set();
+        this.index.set(term, posting);
+      }
+      posting.add(story.id);
+    }
+  }
+
+  /**
+   * Second pass: a story the article also resembled is merged when the two centroids agree.
+   * Catches one event split in two by arrival order (its first articles looked different).
+   */
+  private mergeNeighbours(story: StoryState, scored: Array<{ story: StoryState; score: number }>): void {
+    for (const { story: other, score } of scored) {
+      if (other === story || score < this.threshold * 0.75 || !this.stories.has(other.id)) continue;
+      const cos = dot(story.centroid, other.centroid) / (Math.sqrt(story.norm2 * other.norm2) || 1);
+      if (cos < this.mergeThreshold) continue;
+      const [into, from] = story.size >= other.size ? [story, other] : [other, story];
+      this.merge(from, into);
+      if (from === story) return;
+    }
+  }
+
+  private merge(from: StoryState, into: StoryState): void {
+    for (const [term, w] of from.centroid) {
+      const old = into.centroid.get(term) ?? 0;
+      const next = old + w;
+      into.centroid.set(term, next);
+      into.norm2 += next * next - old * old;
+    }
+    for (const member of from.members) {
+      if (into.members.length < this.maxMembers) into.members.push(member);
+    }
+    into.size += from.size;
+    into.first = Math.min(into.first, from.first);
+    into.last = Math.max(into.last, from.last);
+    for (const term of from.indexed) {
+      if (!into.indexed.has(term)) {
+        into.indexed.add(term);
+        this.index.get(term)?.add(into.id);
+      }
+    }
+    this.drop(from);
+    this.redirects.set(from.id, into.id);
+    // Bounded: the oldest redirects go first (their articles left the window long ago).
+    if (this.redirects.size > 4 * this.maxLiveStories) {
+      const oldest = this.redirects.keys().next().value;
+      if (oldest !== undefined) this.redirects.delete(oldest);
+    }
+    this.onMerge?.(from.id, into.id);
+  }
+
+  private drop(story: StoryState): void {
+    this.stories.delete(story.id);
+    for (const term of story.indexed) {
+      const posting = this.index.get(term);
+      if (!posting) continue;
+      posting.delete(story.id);
+      if (posting.size === 0) this.index.delete(term);
+    }
+  }
+
+  private expire(): void {
+    const cutoff = this.now - this.windowMs;
+    // Map iteration order is insertion order, close to age order; touched stories are re-inserted.
+    for (const story of this.stories.values()) {
+      if (story.last >= cutoff && this.stories.size <= this.maxLiveStories) break;
+      this.retire(story);
+    }
+  }
+
+  private retire(story: StoryState): void {
+    this.drop(story);
+    // Redirects into a retired story are no longer needed by live assignment.
+    this.onRetire?.(story.id);
+  }
+
+  storyIds(): string[] {
+    return [...this.stories.keys()];
+  }
+
+  storyState(id: string): { size: number; first: number; last: number; topTerms: string[] } | undefined {
+    const story = this.stories.get(this.resolve(id));
+    if (!story) return undefined;
+    return { size: story.size, first: story.first, last: story.last, topTerms: topTerms(story.centroid, 8) };
+  }
+
+  snapshot(): ClusterSnapshot {
+    return {
+      version: 1,
+      df: [...this.df],
+      docs: this.docs,
+      stories: [...this.stories.values()].map((s) => ({
+        id: s.id,
+        centroid: [...s.centroid],
+        members: s.members.map((m) => ({ id: m.id, vec: [...m.vec] })),
+        size: s.size,
+        first: s.first,
+        last: s.last,
+        indexed: [...s.indexed],
+      })),
+      redirects: [...this.redirects],
+      counter: this.counter,
+    };
+  }
+
+  restore(snapshot: ClusterSnapshot): void {
+    this.df.clear();
+    this.stories.clear();
+    this.index.clear();
+    this.redirects.clear();
+    for (const [k, v] of snapshot.df) this.df.set(k, v);
+    this.docs = snapshot.docs;
+    this.counter = snapshot.counter;
+    this.now = Number.NEGATIVE_INFINITY;
+    for (const s of snapshot.stories) {
+      const centroid = new Map(s.centroid);
+      let norm2 = 0;
+      for (const w of centroid.values()) norm2 += w * w;
+      const story: StoryState = {
+        id: s.id,
+        centroid,
+        norm2,
+        members: s.members.map((m) => ({ id: m.id, vec: new Map(m.vec) })),
+        size: s.size,
+        first: s.first,
+        last: s.last,
+        indexed: new Set(),
+      };
+      this.stories.set(story.id, story);
+      for (const term of s.indexed) {
+        {
+          story.indexed.add(term);
+          let posting = this.index.get(term);
+          if (!posting) {
+            posting = new Set();
+            this.index.set(term, posting);
+          }
+          posting.add(story.id);
+        }
+      }
+      if (s.last > this.now) this.now = s.last;
+    }
+    for (const [k, v] of snapshot.redirects) this.redirects.set(k, v);
+  }
+}
+
+function dot(a: Vector, b: Vector): number {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [term, w] of small) {
+    const o = big.get(term);
+    if (o !== undefined) sum += w * o;
+  }
+  return sum;
+}
+
+function topTerms(vec: Vector, k: number): string[] {
+  return [...vec.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([term]) => term);
+}

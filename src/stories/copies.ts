@@ -1,0 +1,638 @@
+/**
+ * Copy detection: the same article republished (syndicated, scraped, teased, truncated).
+ *
+ * Each article becomes a set of word n-gram shingles over its *content* sentences (sentences
+ * its outlet repeats across articles are boilerplate and left out). A shingle inverted index
+ * over the live window gives, for every earlier article, the number of shared shingles.
+ * Containment of the new article in an earlier one (shared / new) decides: a teaser or a
+ * truncated copy is contained in its original even though their Jaccard is small.
+ *
+ * Digest pages (several articles' leads) contain many articles partly. They are recognised
+ * because two or more unrelated earlier articles explain disjoint parts of them; such a page
+ * is marked composite and never joins or anchors a copy group. A new article may join an
+ * earlier one only if the earlier one explains most of it (containment of the *new* article),
+ * so a digest, explained a quarter by each source, never joins a source either.
+ *
+ * Explicit credits (originalUrl, a canonical URL on another site, the same canonical URL)
+ * take precedence over text.
+ */
+import { canonicalUrl, hostOf } from './url.js';
+import { copyTokens, hashString, normalizeText, shingleHash, splitSentences } from './text.js';
+
+export interface CopyOptions {
+  /** Words per shingle. */
+  shingleSize?: number;
+  /** Share of the new article's content that one earlier article must explain. */
+  containment?: number;
+  /** Articles older than this (by date) leave the index. */
+  windowDays?: number;
+  /** Hard cap on indexed articles (undated streams never age out by date). */
+  maxDocs?: number;
+  /** A shingle already in this many live articles is a stock phrase: not indexed further. */
+  maxPosting?: number;
+}
+
+export interface CopyInput {
+  id: string;
+  title: string;
+  text: string;
+  source?: string;
+  /** Epoch ms. */
+  time: number;
+  url?: string;
+  canonicalUrl?: string;
+  originalUrl?: string;
+}
+
+export interface CopyResult {
+  /** Copy group id (stable: the id the group was created with). */
+  group: string;
+  /** The group's representative when this article is not it. */
+  copyOf?: string;
+  /** Why it joined: 'credit' (explicit), 'url' (same canonical URL), 'text' (near duplicate). */
+  reason?: 'credit' | 'url' | 'text';
+  /** The earlier article it matched. */
+  matched?: string;
+  /** Containment of this article's content in the matched one. */
+  containment?: number;
+  /** A page made of several other articles (digest, roundup). */
+  composite: boolean;
+}
+
+interface IndexedDoc {
+  id: string;
+  source: string;
+  time: number;
+  /** Sorted unique content shingle hashes. */
+  shingles: Uint32Array;
+  /** Sentence keys counted in the boilerplate statistics. */
+  sentenceKeys: number[];
+  /** Content tokens (fullness, for choosing a representative). */
+  size: number;
+  composite: boolean;
+  url?: string;
+  /** Hashes of the title's words. */
+  title: number[];
+  titleKey: number;
+}
+
+interface Analysed {
+  title: number[];
+  titleKey: number;
+  /** Lower-case letters and digits of the whole text, for outlet-name credits. */
+  squashed: string;
+  /** Per content sentence: it is another live article's headline. */
+  headline: boolean[];
+  shingles: Uint32Array;
+  sentenceKeys: number[];
+  size: number;
+  /** Token count of each content sentence. */
+  lengths: number[];
+  /** Shingles starting in each content sentence. */
+  sentenceShingles: number[][];
+}
+
+interface CopyGroup {
+  id: string;
+  rep: string;
+  repTime: number;
+  repSize: number;
+  /** The representative was named by an explicit credit. */
+  credited: boolean;
+  members: string[];
+}
+
+export interface CopySnapshot {
+  version: 1;
+  docs: Array<{
+    id: string;
+    source: string;
+    time: number;
+    shingles: number[];
+    sentenceKeys: number[];
+    size: number;
+    composite: boolean;
+    url?: string;
+    title: number[];
+    titleKey: number;
+  }>;
+  groups: CopyGroup[];
+  memberOf: Array<[string, string]>;
+  urls: Array<[string, string]>;
+  pendingCredits: Array<[string, string]>;
+}
+
+const DAY_MS = 86_400_000;
+/** Lines up to this many words are page furniture unless they match. */
+const SHORT_LINE_TOKENS = 12;
+/** About one full news sentence. */
+const MIN_ARTICLE_TOKENS = 25;
+/** Share of an earlier, shorter article that must reappear in a fuller later one. */
+const SUPERSET_CONTAINMENT = 0.8;
+
+export class CopyDetector {
+  readonly shingleSize: number;
+  readonly containment: number;
+  readonly windowMs: number;
+  readonly maxDocs: number;
+  readonly maxPosting: number;
+
+  private readonly docs = new Map<string, IndexedDoc>();
+  /** Insertion order, for expiry. */
+  private queue: string[] = [];
+  private queueHead = 0;
+  private readonly postings = new Map<number, string[]>();
+  /** `source|sentence` and `|sentence` counts over the live window. */
+  private readonly sentenceCounts = new Map<string, number>();
+  /** Whole-title keys of live articles: a line equal to one is a (stray) headline. */
+  private readonly titleKeys = new Map<number, number>();
+  private readonly groups = new Map<string, CopyGroup>();
+  private readonly memberOf = new Map<string, string>();
+  /** Canonical URL → article id. */
+  private readonly urls = new Map<string, string>();
+  /** Canonical URL of a credited original not seen yet → group waiting for it. */
+  private readonly pendingCredits = new Map<string, string>();
+  private now = Number.NEGATIVE_INFINITY;
+
+  constructor(options: CopyOptions = {}) {
+    this.shingleSize = options.shingleSize ?? 5;
+    this.containment = options.containment ?? 0.5;
+    this.windowMs = (options.windowDays ?? 4) * DAY_MS;
+    this.maxDocs = options.maxDocs ?? 100_000;
+    this.maxPosting = options.maxPosting ?? 64;
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** The copy group of an article still in the window. */
+  groupOf(id: string): { id: string; representative: string; members: string[] } | undefined {
+    const gid = this.memberOf.get(id);
+    const group = gid ? this.groups.get(gid) : undefined;
+    return group ? { id: group.id, representative: group.rep, members: [...group.members] } : undefined;
+  }
+
+  add(input: CopyInput): CopyResult {
+    if (input.time > this.now) this.now = input.time;
+    this.expire();
+    const source = input.source ?? hostOf(input.url) ?? '';
+    const analysed = this.analyse(input, source);
+    const url = safeCanonical(input.url);
+    const declared = safeCanonical(input.canonicalUrl);
+
+    // 1. Explicit credit: originalUrl, or a canonical link to another site.
+    let creditUrl = safeCanonical(input.originalUrl);
+    if (!creditUrl && declared && url && hostOf(declared) !== hostOf(url)) creditUrl = declared;
+    let result: CopyResult | undefined;
+    if (creditUrl && creditUrl !== url) result = this.joinCredited(input, creditUrl, analysed.size);
+
+    // 2. The same article under another URL we know (AMP, mobile, tracking variants).
+    if (!result) {
+      for (const u of [url, declared]) {
+        const other = u ? this.urls.get(u) : undefined;
+        if (other && other !== input.id && this.memberOf.has(other)) {
+          result = this.join(input.id, other, input.time, analysed.size, 'url', 1);
+          break;
+        }
+      }
+    }
+
+    // 3. An article that credits this one arrived first.
+    if (!result && url && this.pendingCredits.has(url)) {
+      const gid = this.pendingCredits.get(url)!;
+      this.pendingCredits.delete(url);
+      const group = this.groups.get(gid);
+      if (group) {
+        group.members.push(input.id);
+        group.rep = input.id;
+        group.repTime = input.time;
+        group.repSize = analysed.size;
+        group.credited = true;
+        this.memberOf.set(input.id, gid);
+        result = { group: gid, reason: 'credit', composite: false };
+      }
+    }
+
+    // 4. Text: the earlier article that explains most of this one.
+    const match = this.bestMatch(analysed, source);
+    if (!result && match.best && !match.composite) {
+      result = this.join(input.id, match.best.id, input.time, analysed.size, 'text', match.best.containment);
+    }
+    if (!result) {
+      const group: CopyGroup = {
+        id: input.id,
+        rep: input.id,
+        repTime: input.time,
+        repSize: analysed.size,
+        credited: false,
+        members: [input.id],
+      };
+      this.groups.set(group.id, group);
+      this.memberOf.set(input.id, group.id);
+      result = { group: group.id, composite: match.composite };
+    }
+    result.composite = match.composite;
+
+    this.index({
+      id: input.id,
+      source,
+      time: input.time,
+      shingles: analysed.shingles,
+      sentenceKeys: analysed.sentenceKeys,
+      size: analysed.size,
+      composite: match.composite,
+      url,
+      title: analysed.title,
+      titleKey: analysed.titleKey,
+    });
+    return result;
+  }
+
+  private joinCredited(input: CopyInput, creditUrl: string, size: number): CopyResult {
+    const original = this.urls.get(creditUrl);
+    if (original && this.memberOf.has(original)) {
+      const gid = this.memberOf.get(original)!;
+      const group = this.groups.get(gid)!;
+      group.rep = original;
+      group.credited = true;
+      group.members.push(input.id);
+      this.memberOf.set(input.id, gid);
+      return { group: gid, copyOf: original, reason: 'credit', matched: original, composite: false };
+    }
+    // Original not seen (yet): the group waits for it under its URL.
+    let gid = this.pendingCredits.get(creditUrl);
+    let group = gid ? this.groups.get(gid) : undefined;
+    if (!group) {
+      gid = input.id;
+      group = { id: gid, rep: input.id, repTime: input.time, repSize: size, credited: false, members: [] };
+      this.groups.set(gid, group);
+      this.pendingCredits.set(creditUrl, gid);
+    }
+    group.members.push(input.id);
+    this.memberOf.set(input.id, group.id);
+    return { group: group.id, reason: 'credit', composite: false };
+  }
+
+  private join(
+    id: string,
+    matchedId: string,
+    time: number,
+    size: number,
+    reason: 'url' | 'text',
+    containment: number,
+  ): CopyResult {
+    const gid = this.memberOf.get(matchedId)!;
+    const group = this.groups.get(gid)!;
+    group.members.push(id);
+    this.memberOf.set(id, gid);
+    // Earliest and fullest: a later article replaces the representative only when the
+    // representative was a shortened version of it (it contains much more text).
+    if (!group.credited && size > 1.5 * group.repSize && time >= group.repTime) {
+      group.rep = id;
+      group.repTime = time;
+      group.repSize = size;
+    }
+    const result: CopyResult = { group: gid, reason, matched: matchedId, containment, composite: false };
+    if (group.rep !== id) result.copyOf = group.rep;
+    return result;
+  }
+
+  private analyse(input: CopyInput, source: string): Analysed {
+    let sentences = splitSentences(normalizeText(input.text ?? ''));
+    if (sentences.length === 0) sentences = splitSentences(normalizeText(input.title ?? ''));
+    const tokenHashes: number[] = [];
+    const sentenceKeys: number[] = [];
+    /** Content sentences: where their tokens start in tokenHashes, and how many. */
+    const starts: number[] = [];
+    const lengths: number[] = [];
+    const headline: boolean[] = [];
+    for (const sentence of sentences) {
+      const tokens = copyTokens(sentence);
+      if (tokens.length === 0) continue;
+      const key = hashString(tokens.join(' '));
+      sentenceKeys.push(key);
+      if (this.isBoilerplate(source, key, tokens.length)) continue;
+      starts.push(tokenHashes.length);
+      lengths.push(tokens.length);
+      headline.push(this.titleKeys.has(key));
+      for (const t of tokens) tokenHashes.push(hashString(t));
+    }
+    const n = this.shingleSize;
+    const set = new Set<number>();
+    // Shingle i starts at token i; sentenceShingles[s] lists the shingles starting in sentence s.
+    const sentenceShingles: number[][] = starts.map(() => []);
+    if (tokenHashes.length > 0 && tokenHashes.length < n) {
+      const h = shingleHash(tokenHashes, 0, tokenHashes.length);
+      set.add(h);
+      sentenceShingles[0].push(h);
+    }
+    let s = 0;
+    for (let i = 0; i + n <= tokenHashes.length; i++) {
+      while (s + 1 < starts.length && starts[s + 1] <= i) s++;
+      const h = shingleHash(tokenHashes, i, n);
+      set.add(h);
+      sentenceShingles[s].push(h);
+    }
+    const shingles = Uint32Array.from(set).sort();
+    const titleTokens = copyTokens(normalizeText(input.title ?? ''));
+    const title = [...new Set(titleTokens.map(hashString))];
+    return {
+      title,
+      titleKey: hashString(titleTokens.join(' ')),
+      squashed: (input.text ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''),
+      headline,
+      shingles,
+      sentenceKeys: [...new Set(sentenceKeys)],
+      size: tokenHashes.length,
+      lengths,
+      sentenceShingles,
+    };
+  }
+
+  /**
+   * A sentence is boilerplate when its outlet already used it in two other live articles, or
+   * when it is short and three live articles (any outlet) carry it: a stock line, not reporting.
+   */
+  private isBoilerplate(source: string, key: number, tokens: number): boolean {
+    if ((this.sentenceCounts.get(`${source}|${key}`) ?? 0) >= 2) return true;
+    return tokens <= 12 && (this.sentenceCounts.get(`|${key}`) ?? 0) >= 3;
+  }
+
+  private bestMatch(
+    analysed: Analysed,
+    source: string,
+  ): {
+    best?: { id: string; containment: number };
+    composite: boolean;
+  } {
+    const { shingles } = analysed;
+    if (shingles.length === 0) return { composite: false };
+    const counts = new Map<string, number>();
+    for (const h of shingles) {
+      const posting = this.postings.get(h);
+      if (!posting) continue;
+      for (const id of posting) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const total = shingles.length;
+    const minShared = Math.max(2, Math.ceil(0.1 * total));
+    const candidates: Array<{ doc: IndexedDoc; shared: number }> = [];
+    for (const [id, shared] of counts) {
+      if (shared < minShared) continue;
+      candidates.push({ doc: this.docs.get(id)!, shared });
+    }
+    if (candidates.length === 0) return { composite: false };
+    candidates.sort((a, b) => b.shared - a.shared || a.doc.time - b.doc.time);
+    const top = candidates.slice(0, 8);
+    const composite = this.isComposite(shingles, source, top);
+    let best: { id: string; containment: number } | undefined;
+    for (const { doc } of top) {
+      if (doc.composite) continue;
+      const { raw, content, found } = this.containmentIn(analysed, doc);
+      // Page furniture may be discounted only when the titles say it is the same article, or
+      // when the page names the earlier article's outlet ("Read more at …", "originally
+      // published by …") and carries at least one of its sentences.
+      let containment = titlesAgree(analysed.title, doc.title) ? Math.max(raw, content) : raw;
+      if (containment < this.containment && found > 0 && namesOutlet(analysed.squashed, doc.source, source)) {
+        containment = Math.max(containment, this.containment);
+      }
+      // The earlier article is a shortened version of this one (it arrived first): almost all
+      // of it is here, and the headlines agree.
+      if (
+        containment < this.containment &&
+        !composite &&
+        inDocShare(analysed.shingles, doc.shingles) >= SUPERSET_CONTAINMENT &&
+        titlesAgree(analysed.title, doc.title)
+      ) {
+        containment = Math.max(containment, this.containment);
+      }
+      if (containment >= this.containment && (!best || containment > best.containment + 1e-9)) {
+        best = { id: doc.id, containment };
+      }
+    }
+    return { best, composite };
+  }
+
+  /**
+   * Share of the new article's content found in `doc`, by sentence: a sentence counts as found
+   * when most of its shingles are in `doc`. Short sentences not found (navigation, bylines,
+   * promotion lines, stray headlines) are left out of the denominator: reporting comes in
+   * full sentences, page furniture in short lines.
+   */
+  private containmentIn(analysed: Analysed, doc: IndexedDoc): { raw: number; content: number; found: number } {
+    const inDoc = new Set(intersectSorted(analysed.shingles, doc.shingles));
+    let found = 0;
+    let counted = 0;
+    let all = 0;
+    for (let s = 0; s < analysed.lengths.length; s++) {
+      const list = analysed.sentenceShingles[s];
+      const len = analysed.lengths[s];
+      all += len;
+      let hit = 0;
+      for (const h of list) if (inDoc.has(h)) hit++;
+      if (list.length > 0 && hit >= 0.5 * list.length) {
+        found += len;
+        counted += len;
+      } else if (len > SHORT_LINE_TOKENS && !analysed.headline[s]) counted += len;
+    }
+    // Leaving out short lines is only fair around a real article: a page whose matched part is
+    // itself a headline or two (a digest of one-line items) is judged on all its lines.
+    if (found < MIN_ARTICLE_TOKENS) counted = all;
+    return {
+      raw: inDoc.size / analysed.shingles.length,
+      content: counted > 0 ? found / counted : 0,
+      found,
+    };
+  }
+
+  /**
+   * Composite: two earlier articles from different copy groups each explain a sizeable part
+   * of this one, and the parts are mostly disjoint (a digest of leads), rather than both
+   * explaining the same text (two copies of one original).
+   */
+  private isComposite(
+    shingles: Uint32Array,
+    source: string,
+    candidates: Array<{ doc: IndexedDoc; shared: number }>,
+  ): boolean {
+    const total = shingles.length;
+    const minPart = Math.max(8, 0.15 * total);
+    const covered = new Set<number>();
+    const groupsUsed = new Set<string>();
+    let parts = 0;
+    for (const { doc, shared } of candidates) {
+      if (shared < minPart) break;
+      // The outlet's own pages share its boilerplate, not its reporting.
+      if (source && doc.source === source) continue;
+      const group = this.memberOf.get(doc.id) ?? doc.id;
+      if (groupsUsed.has(group)) continue;
+      const matched = intersectSorted(shingles, doc.shingles);
+      let fresh = 0;
+      for (const h of matched) if (!covered.has(h)) fresh++;
+      // Mostly text an earlier candidate already explained: a copy of the same original.
+      if (fresh < 0.7 * matched.length) continue;
+      if (fresh < minPart) continue;
+      for (const h of matched) covered.add(h);
+      groupsUsed.add(group);
+      parts++;
+      if (parts >= 2) return true;
+    }
+    return false;
+  }
+
+  private index(doc: IndexedDoc): void {
+    this.docs.set(doc.id, doc);
+    this.queue.push(doc.id);
+    for (const h of doc.shingles) {
+      const posting = this.postings.get(h);
+      if (!posting) this.postings.set(h, [doc.id]);
+      else if (posting.length < this.maxPosting) posting.push(doc.id);
+    }
+    for (const key of doc.sentenceKeys) {
+      bump(this.sentenceCounts, `${doc.source}|${key}`, 1);
+      bump(this.sentenceCounts, `|${key}`, 1);
+    }
+    if (doc.url && !this.urls.has(doc.url)) this.urls.set(doc.url, doc.id);
+    this.titleKeys.set(doc.titleKey, (this.titleKeys.get(doc.titleKey) ?? 0) + 1);
+  }
+
+  private expire(): void {
+    const cutoff = this.now - this.windowMs;
+    while (this.queueHead < this.queue.length) {
+      const id = this.queue[this.queueHead];
+      const doc = this.docs.get(id);
+      if (doc && doc.time >= cutoff && this.docs.size <= this.maxDocs) break;
+      this.queueHead++;
+      if (doc) this.remove(doc);
+    }
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
+  }
+
+  private remove(doc: IndexedDoc): void {
+    this.docs.delete(doc.id);
+    for (const h of doc.shingles) {
+      const posting = this.postings.get(h);
+      if (!posting) continue;
+      const at = posting.indexOf(doc.id);
+      if (at < 0) continue;
+      posting[at] = posting[posting.length - 1];
+      posting.pop();
+      if (posting.length === 0) this.postings.delete(h);
+    }
+    for (const key of doc.sentenceKeys) {
+      bump(this.sentenceCounts, `${doc.source}|${key}`, -1);
+      bump(this.sentenceCounts, `|${key}`, -1);
+    }
+    if (doc.url && this.urls.get(doc.url) === doc.id) this.urls.delete(doc.url);
+    const titles = (this.titleKeys.get(doc.titleKey) ?? 0) - 1;
+    if (titles > 0) this.titleKeys.set(doc.titleKey, titles);
+    else this.titleKeys.delete(doc.titleKey);
+    const gid = this.memberOf.get(doc.id);
+    this.memberOf.delete(doc.id);
+    const group = gid ? this.groups.get(gid) : undefined;
+    if (group) {
+      group.members = group.members.filter((m) => m !== doc.id);
+      if (group.members.length === 0) this.groups.delete(group.id);
+    }
+  }
+
+  snapshot(): CopySnapshot {
+    const docs = [...this.queue.slice(this.queueHead)]
+      .map((id) => this.docs.get(id))
+      .filter((d): d is IndexedDoc => d !== undefined)
+      .map((d) => ({ ...d, shingles: Array.from(d.shingles) }));
+    return {
+      version: 1,
+      docs,
+      groups: [...this.groups.values()].map((g) => ({ ...g, members: [...g.members] })),
+      memberOf: [...this.memberOf],
+      urls: [...this.urls],
+      pendingCredits: [...this.pendingCredits],
+    };
+  }
+
+  restore(snapshot: CopySnapshot): void {
+    this.docs.clear();
+    this.postings.clear();
+    this.sentenceCounts.clear();
+    this.groups.clear();
+    this.memberOf.clear();
+    this.urls.clear();
+    this.pendingCredits.clear();
+    this.titleKeys.clear();
+    this.queue = [];
+    this.queueHead = 0;
+    this.now = Number.NEGATIVE_INFINITY;
+    for (const d of snapshot.docs) {
+      this.index({ ...d, shingles: Uint32Array.from(d.shingles) });
+      if (d.time > this.now) this.now = d.time;
+    }
+    for (const g of snapshot.groups) this.groups.set(g.id, { ...g, members: [...g.members] });
+    for (const [k, v] of snapshot.memberOf) this.memberOf.set(k, v);
+    for (const [k, v] of snapshot.urls) this.urls.set(k, v);
+    for (const [k, v] of snapshot.pendingCredits) this.pendingCredits.set(k, v);
+  }
+}
+
+/**
+ * The page names `outlet` (its domain's first label, e.g. "lakeshoreherald" for
+ * lakeshoreherald.example, also matched by "Lakeshore Herald"), and it is not the page's own outlet.
+ */
+function inDocShare(mine: Uint32Array, theirs: Uint32Array): number {
+  return theirs.length ? intersectSorted(mine, theirs).length / theirs.length : 0;
+}
+
+function namesOutlet(squashedText: string, outlet: string, ownOutlet: string): boolean {
+  if (!outlet || outlet === ownOutlet) return false;
+  const label = outlet
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.')[0]
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return label.length >= 4 && squashedText.includes(label);
+}
+
+/**
+ * Same headline, allowing outlet suffixes, "UPDATE 2-" prefixes and case changes: most words of
+ * the shorter title are in the longer one.
+ */
+function titlesAgree(a: number[], b: number[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  const [small, big] = a.length <= b.length ? [a, new Set(b)] : [b, new Set(a)];
+  let shared = 0;
+  for (const t of small) if (big.has(t)) shared++;
+  return shared >= 0.5 * small.length;
+}
+
+function bump(map: Map<string, number>, key: string, by: number): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next <= 0) map.delete(key);
+  else map.set(key, next);
+}
+
+function intersectSorted(a: Uint32Array, b: Uint32Array): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push(a[i]);
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return out;
+}
+
+function safeCanonical(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return canonicalUrl(url);
+  } catch {
+    return undefined;
+  }
+}
