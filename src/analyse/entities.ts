@@ -16,7 +16,7 @@ import {
   TITLES,
 } from './data/gazetteer.js';
 import type { SentenceSpan } from './sentences.js';
-import { isStopword } from './text.js';
+import { backgroundShare, isStopword } from './text.js';
 
 export interface Mention {
   /** Canonical entity name after folding. */
@@ -143,6 +143,24 @@ function spans(text: string, tokens: Token[]): Token[][] {
   return out;
 }
 
+/** Words that start sentences in news ("Although", "Meanwhile"); checked only at a sentence start. */
+const SENTENCE_OPENERS = new Set(
+  (
+    'although though however meanwhile while whilst after before since despite yet still also when where if ' +
+    'as because unless until whereas last next then now today yesterday tonight earlier later instead indeed ' +
+    'perhaps maybe even only just so thus therefore moreover furthermore besides otherwise finally first second ' +
+    'independent increased conservative former several many some most every each both either neither such'
+  ).split(' '),
+);
+
+/** A capitalised sentence-initial word that is an everyday word, not (the start of) a name. */
+function isCommonWord(word: string, midSentence: Set<string>): boolean {
+  const lower = word.toLowerCase();
+  if (isStopword(lower) || SENTENCE_OPENERS.has(lower)) return true;
+  // Frequent in the background news corpus and never capitalised mid-sentence here.
+  return !midSentence.has(word) && backgroundShare(lower) >= 0.05;
+}
+
 function name(tokens: Token[]): string {
   return tokens.map((t) => t.text).join(' ');
 }
@@ -158,7 +176,7 @@ function gazetteer(tokens: Token[]): GazetteerEntry | undefined {
 }
 
 /** Splits a span into candidates: strips titles/demonyms, matches gazetteer sub-spans, types the rest. */
-function candidates(span: Token[], text: string): Candidate[] {
+function candidates(span: Token[], text: string, midSentence: Set<string>): Candidate[] {
   let tokens = span;
   const roles: string[] = [];
   let personHint = false;
@@ -184,7 +202,7 @@ function candidates(span: Token[], text: string): Candidate[] {
       tokens = tokens.slice(1);
       continue;
     }
-    if (first.sentenceStart && isStopword(first.text.toLowerCase())) {
+    if (first.sentenceStart && isCommonWord(first.text, midSentence)) {
       tokens = tokens.slice(1);
       continue;
     }
@@ -194,7 +212,8 @@ function candidates(span: Token[], text: string): Candidate[] {
   const before = /([\p{L}-]+)\s+([\p{L}-]+)\s*$/u.exec(text.slice(Math.max(0, tokens[0].start - 60), tokens[0].start));
   if (before && ROLE_NOUNS.has(before[2].toLowerCase()) && !isCapitalised(before[2])) {
     personHint = true;
-    roles.push(`${before[1].toLowerCase()} ${before[2].toLowerCase()}`, before[2].toLowerCase());
+    const qualifier = isCapitalised(before[1]) ? `${before[1].toLowerCase()} ` : '';
+    if (!roles.length) roles.push(`${qualifier}${before[2].toLowerCase()}`);
   }
   const out: Candidate[] = [];
   let rest: Token[] = [];
@@ -231,7 +250,7 @@ function candidates(span: Token[], text: string): Candidate[] {
 
 function typeChunk(tokens: Token[], personHint: boolean, roles: string[], text: string): Candidate {
   const last = tokens[tokens.length - 1].text;
-  const c: Candidate = { tokens, role: roles[0], personHint };
+  const c: Candidate = { tokens, role: roles.length ? roles.join(' ') : undefined, personHint };
   if (ORGANISATION_SUFFIXES.has(last)) c.type = 'organisation';
   else if (PLACE_SUFFIXES.has(last) && tokens.length > 1) c.type = 'place';
   else if (tokens.length === 1 && /^[A-Z]{2,6}$/.test(last)) c.type = 'organisation';
@@ -253,7 +272,7 @@ export function findEntities(text: string, sentences: SentenceSpan[]): EntityRes
   const all: Candidate[] = [];
   for (const span of spans(text, tokens)) {
     if (span.length === 1 && span[0].text.length < 2) continue;
-    for (const c of candidates(span, text)) all.push(c);
+    for (const c of candidates(span, text, midSentence)) all.push(c);
   }
   // People named in full: their name parts fold single-word mentions ("Musk", "Xi").
   const people = new Map<string, Candidate>();
@@ -275,7 +294,7 @@ export function findEntities(text: string, sentences: SentenceSpan[]): EntityRes
     let canonical = surface;
     let type: EntityType | undefined = c.type;
     const folded = c.tokens.length === 1 ? parts.get(surface) : undefined;
-    if (folded && (c.type !== 'organisation' || !c.gazetteer || !midSentence.has(surface) || true)) {
+    if (folded) {
       canonical = folded;
       type = 'person';
     } else if (c.gazetteer) {
@@ -286,19 +305,10 @@ export function findEntities(text: string, sentences: SentenceSpan[]): EntityRes
       type = c.personHint ? 'person' : 'other';
     }
     if (!type) continue;
-    if (type === 'person' && c.role) {
-      for (const r of [c.role]) if (!roleOf.has(r)) roleOf.set(r, canonical);
-    }
+    if (type === 'person' && c.role && c.tokens.length >= 2 && !roleOf.has(c.role)) roleOf.set(c.role, canonical);
     mentions.push({ name: canonical, type, surface, start, end, outlet: c.gazetteer?.outlet });
   }
   // Roles introduced with a name ("Kremlin spokesman Dmitry Peskov") later stand for the person.
-  for (const c of all) {
-    if (c.type !== 'person' || !c.role || c.tokens.length < 2) continue;
-    const canonical = name(c.tokens);
-    const before = text.slice(Math.max(0, c.tokens[0].start - 60), c.tokens[0].start);
-    const m = /((?:[\p{Lu}][\p{L}]+\s+)?)([\p{L}]+)\s*$/u.exec(before);
-    if (m && ROLE_NOUNS.has(m[2].toLowerCase())) roleOf.set(`${m[1]}${m[2]}`.trim().toLowerCase(), canonical);
-  }
   for (const [role, person] of roleOf) {
     if (!role.includes(' ')) continue;
     const re = new RegExp(`\\bthe ${escapeRegExp(role)}\\b(?!\\s+[\\p{Lu}])`, 'giu');

@@ -35,6 +35,14 @@ export const FEATURE_NAMES = [
   'pos0xLogDocLen',
   'docLen',
   'colonOrDash',
+  'logWordsBefore',
+  'maxSimilarity',
+  'nextSimilarity',
+  'prevSimilarity',
+  'topTermCount',
+  'bigramCentrality',
+  'numbers',
+  'contentShare',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -113,7 +121,31 @@ export function sentenceFeatures(sentences: SentenceInfo[]): number[][] {
       .map(([t]) => t),
   );
   const logDocLen = Math.log(1 + n);
+  // Pairwise similarities (n is small: tens of sentences).
+  const maxSim = new Array<number>(n).fill(0);
+  const nextSim = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n && j < i + 60; j++) {
+      const c = cosine(vectors[i], vectors[j]);
+      if (c > maxSim[i]) maxSim[i] = c;
+      if (c > maxSim[j]) maxSim[j] = c;
+      if (j === i + 1) nextSim[i] = c;
+    }
+  }
+  // Bigram centrality: share of a sentence's content bigrams that occur elsewhere in the document.
+  const bigramDocs = new Map<string, number>();
+  const bigramsOf = sentences.map((s) => {
+    const set = new Set<string>();
+    for (let k = 0; k + 1 < s.terms.length; k++) set.add(s.terms[k] + ' ' + s.terms[k + 1]);
+    for (const g of set) bigramDocs.set(g, (bigramDocs.get(g) ?? 0) + 1);
+    return set;
+  });
+  let wordsBefore = 0;
   return sentences.map((s, i) => {
+    const before = wordsBefore;
+    wordsBefore += s.words;
+    let sharedBigrams = 0;
+    for (const g of bigramsOf[i]) if ((bigramDocs.get(g) ?? 0) > 1) sharedBigrams++;
     const len = s.words / 30;
     const distinct = new Set(s.terms);
     let topHits = 0;
@@ -152,6 +184,14 @@ export function sentenceFeatures(sentences: SentenceInfo[]): number[][] {
       i === 0 ? logDocLen : 0,
       logDocLen / 4,
       /[:;]|\s[-–—]{1,2}\s/.test(lower) ? 1 : 0,
+      Math.log(1 + before),
+      maxSim[i],
+      nextSim[i],
+      i > 0 ? nextSim[i - 1] : 0,
+      Math.min(topHits, 6) / 6,
+      bigramsOf[i].size ? sharedBigrams / bigramsOf[i].size : 0,
+      Math.min((lower.match(/\d+(?:[.,]\d+)?/g) ?? []).length, 5) / 5,
+      toks.length ? s.terms.length / toks.length : 0,
     ];
   });
 }

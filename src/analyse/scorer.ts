@@ -49,7 +49,7 @@ export function scoreRow(model: ScorerModel, row: number[]): number {
 }
 
 export function defaultModel(): ScorerModel {
-  const model = SCORER_WEIGHTS as ScorerModel;
+  const model = SCORER_WEIGHTS;
   if (model.features.length !== FEATURE_NAMES.length || model.features.some((f, i) => f !== FEATURE_NAMES[i])) {
     throw new Error('analyse/weights.ts does not match the feature list; re-run bench/train-bites.ts');
   }

@@ -68,6 +68,11 @@ export function idf(term: string): number {
   return Math.log((BACKGROUND_DOCS + 1) / (df + 1));
 }
 
+/** Share of background documents containing the (stemmed) word: high for everyday words. */
+export function backgroundShare(word: string): number {
+  return (BACKGROUND.get(stem(word.toLowerCase())) ?? 0) / BACKGROUND_DOCS;
+}
+
 export const MAX_IDF = Math.log(BACKGROUND_DOCS + 1);
 
 export function termCounts(terms: string[]): Map<string, number> {

@@ -31,6 +31,11 @@ export interface ExtractBytesOptions {
 /** HTML → Article. Throws NewsBiteError only for input that is not a string. */
 export function extract(html: string, url?: string, hints?: ExtractHints): Article {
   if (typeof html !== 'string') throw new NewsBiteError('INPUT_INVALID', `extract: expected HTML text, got ${typeof html}`);
+  const name = url ?? 'the page';
+  if (!/\S/.test(html.length > 65_536 ? html.slice(0, 65_536) : html) && !/\S/.test(html)) {
+    throw new NewsBiteError('INPUT_EMPTY', `${name}: the HTML is empty`);
+  }
+  if (looksBinary(html)) throw new NewsBiteError('INPUT_BINARY', `${name}: looks like binary data, not HTML`);
   const doc = parseDocument(html);
   return buildArticle(doc, url, hints);
 }
@@ -42,6 +47,17 @@ export function extractBytes(bytes: Uint8Array, opts: ExtractBytesOptions = {}):
   const article = extract(text, opts.url, opts.hints);
   article.diagnostics.charset = charset;
   return article;
+}
+
+/** Control characters (other than whitespace) in the first 8 KB mean the input is not text. */
+function looksBinary(text: string): boolean {
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
+  }
+  return control > sample.length * 0.1;
 }
 
 /** Signals for metadata that live in the body: <h1>, <time>, bylines. */

@@ -25,7 +25,6 @@ export const SKIPPED_TAGS = new Set([
   'input',
   'option',
   'datalist',
-  'head',
   'link',
   'meta',
   'title',
@@ -245,7 +244,7 @@ export const THRESHOLDS = {
   /** Score bonus (share of its article text) for an element marked as the article body (itemprop, class). */
   bodyHintBonus: 0.5,
   /** Inputs longer than this (characters) are cut before parsing. */
-  maxHtmlChars: 16 * 1024 * 1024,
+  maxHtmlChars: 5 * 1024 * 1024,
   /** Elements nested deeper than this are flattened into their ancestor at this depth. */
   maxDepth: 256,
   /** Elements beyond this count are ignored (their text is kept). */

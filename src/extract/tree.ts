@@ -109,9 +109,30 @@ export function parseDocument(input: string): ParsedDocument {
   const notes: string[] = [];
   let html = input;
   if (html.length > THRESHOLDS.maxHtmlChars) {
-    html = html.slice(0, THRESHOLDS.maxHtmlChars);
-    notes.push(`input cut to the first ${THRESHOLDS.maxHtmlChars} characters`);
+    // Huge tags (a million attributes) go first, so the final cut keeps the content after them.
+    html = tameMarkup(html.length > 3 * THRESHOLDS.maxHtmlChars ? html.slice(0, 3 * THRESHOLDS.maxHtmlChars) : html);
+    notes.push('oversized input: markup tamed');
   }
+  if (html.length > THRESHOLDS.maxHtmlChars) {
+    // Inline scripts and styles are most of an oversized page; drop them (JSON-LD stays) before cutting.
+    html = html.replace(/<(script|style)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi, (match, _tag, attrs: string) =>
+      /ld\+json/i.test(attrs) && match.length < 1_000_000 ? match : '',
+    );
+    notes.push('oversized input: inline scripts and styles dropped');
+    if (html.length > THRESHOLDS.maxHtmlChars) {
+      html = html.slice(0, THRESHOLDS.maxHtmlChars);
+      notes.push(`input cut to the first ${THRESHOLDS.maxHtmlChars} characters`);
+    }
+  }
+  const first = build(html, notes);
+  if (first) return first;
+  // htmlparser2 slows down quadratically on absurd nesting and huge tags: tame the markup, parse again.
+  notes.push('pathological markup (deep nesting or huge tags) tamed before parsing');
+  return build(tameMarkup(html), notes, true)!;
+}
+
+/** Parses in chunks; returns undefined when the markup turns out pathological (see parseDocument). */
+function build(html: string, notes: string[], final = false): ParsedDocument | undefined {
   const root = newElement('#root', {}, null);
   let current = root;
   let depth = 0;
@@ -226,10 +247,60 @@ export function parseDocument(input: string): ParsedDocument {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
-  parser.write(html);
+  const internals = parser as unknown as { stack: string[]; attribs: Record<string, string> | null };
+  for (let offset = 0; offset < html.length; offset += PARSE_CHUNK) {
+    parser.write(html.slice(offset, offset + PARSE_CHUNK));
+    if (final) continue;
+    if (internals.stack.length > MAX_PARSER_DEPTH) return undefined;
+    if (internals.attribs && Object.keys(internals.attribs).length > MAX_PARSER_ATTRS) return undefined;
+  }
   parser.end();
   const body = findBody(root) ?? root;
   return { root, body, title: title.replace(/\s+/g, ' ').trim(), lang, jsonLd, head, notes };
+}
+
+/** Chunk size for parsing, so pathological markup is noticed before it gets expensive. */
+const PARSE_CHUNK = 16 * 1024;
+/** Parser stack depth / attribute count that mark markup as pathological. */
+const MAX_PARSER_DEPTH = 2000;
+const MAX_PARSER_ATTRS = 1000;
+/** Longest tag kept whole by tameMarkup. */
+const MAX_TAG_CHARS = 8192;
+
+/**
+ * A linear pass over the tags: drops tags nested deeper than `maxDepth` (and their closing tags)
+ * and cuts tags longer than MAX_TAG_CHARS (a million attributes) down to their name.
+ */
+export function tameMarkup(html: string): string {
+  const out: string[] = [];
+  const tag = /<(\/?)([a-zA-Z][^\s/>]*)[^>]*>/g;
+  let last = 0;
+  let depth = 0;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const [whole, slash, rawName] = m;
+    const name = rawName.toLowerCase();
+    const isClose = slash === '/';
+    const selfClosing = VOID_TAGS.has(name) || whole.endsWith('/>');
+    let keep = true;
+    if (isClose) {
+      if (depth > THRESHOLDS.maxDepth) keep = false;
+      if (depth > 0) depth--;
+    } else if (!selfClosing) {
+      depth++;
+      if (depth > THRESHOLDS.maxDepth) keep = false;
+    }
+    if (!keep || whole.length > MAX_TAG_CHARS) {
+      out.push(html.slice(last, m.index));
+      if (keep) out.push(`<${slash}${rawName}>`);
+      last = m.index + whole.length;
+    }
+  }
+  // An unterminated tag at the end (a cut input) is dropped when it is huge.
+  let tail = html.slice(last);
+  const open = tail.lastIndexOf('<');
+  if (open >= 0 && tail.length - open > MAX_TAG_CHARS && !tail.includes('>', open)) tail = tail.slice(0, open);
+  out.push(tail);
+  return out.join('');
 }
 
 const VOID_TAGS = new Set([

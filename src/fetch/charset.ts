@@ -38,20 +38,18 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string): DecodedHtml
   const headerLabel = charsetFromContentType(contentType);
   const transport = headerLabel && decoderFor(headerLabel) ? headerLabel : undefined;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, PRESCAN_BYTES));
-  // A sentinel default tells us "nothing was declared" apart from a declared windows-1252.
-  const sniffed = getEncoding(head, {
-    maxBytes: PRESCAN_BYTES,
-    transportLayerEncodingLabel: transport,
-    defaultEncoding: 'x-undeclared',
-  });
+  // Sniffing with two different defaults tells "nothing declared" apart from a declared windows-1252.
+  const options = { maxBytes: PRESCAN_BYTES, transportLayerEncodingLabel: transport };
+  const sniffed = getEncoding(head, { ...options, defaultEncoding: 'windows-1252' });
+  const undeclared = sniffed !== getEncoding(head, { ...options, defaultEncoding: 'utf-8' });
   let label = sniffed;
-  if (sniffed === 'x-undeclared' || !decoderFor(sniffed)) label = guessEncoding(bytes);
+  if (undeclared || !decoderFor(sniffed)) label = guessEncoding(bytes);
   let decoder = decoderFor(label) ?? new TextDecoder('utf-8');
   // A page declaring a legacy charset but sent as valid multi-byte UTF-8 is UTF-8 (common misdeclaration).
   if (
     label !== 'utf-8' &&
     !/^utf-16/i.test(label) &&
-    sniffed !== 'x-undeclared' &&
+    !undeclared &&
     transport === undefined &&
     looksUtf8(bytes)
   ) {

@@ -64,6 +64,10 @@ export interface FetcherOptions {
   maxRetryAfterMs?: number;
   /** Source of jitter, for deterministic tests. */
   random?: () => number;
+  /** Extra CA certificates (PEM) to trust besides the system's, e.g. a LAN server's own CA. */
+  extraCa?: string[];
+  /** How to wait between attempts (default: an abortable timer). Tests record the waits here. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 const DEFAULT_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -95,7 +99,10 @@ type Attempt =
 export function createFetcher(config: FetchConfig, options: FetcherOptions = {}): Fetcher {
   const allow = parseAllowList(config.allowPrivate);
   const agent = new Agent({
-    connect: guardedConnector(allow, options.resolve ?? systemResolver, config.connectTimeoutMs),
+    connect: guardedConnector(allow, options.resolve ?? systemResolver, {
+      connectTimeoutMs: config.connectTimeoutMs,
+      extraCa: options.extraCa,
+    }),
     headersTimeout: config.headersTimeoutMs,
     // Idle time between body chunks; the whole-body deadline is enforced by readRawBody.
     bodyTimeout: config.bodyTimeoutMs,
@@ -312,19 +319,23 @@ class GuardedFetcher implements Fetcher {
   }
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      };
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return (this.options.sleep ?? abortableSleep)(ms, signal);
   }
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -7,6 +7,7 @@
 
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import dns from 'node:dns';
+import tls from 'node:tls';
 import { buildConnector } from 'undici';
 import { type AllowList, parseIp, refusalReason } from './address-policy.js';
 import { AddressRefusedError } from './errors.js';
@@ -54,8 +55,19 @@ export function guardedLookup(allow: AllowList, resolve: Resolver) {
   };
 }
 
-export function guardedConnector(allow: AllowList, resolve: Resolver, connectTimeoutMs: number) {
-  const base = buildConnector({ timeout: connectTimeoutMs, lookup: guardedLookup(allow, resolve) } as never);
+export interface ConnectorOptions {
+  connectTimeoutMs: number;
+  /** Extra trusted CA certificates (PEM), added to Node's built-in roots. */
+  extraCa?: string[];
+}
+
+export function guardedConnector(allow: AllowList, resolve: Resolver, settings: ConnectorOptions) {
+  const base = buildConnector({
+    timeout: settings.connectTimeoutMs,
+    lookup: guardedLookup(allow, resolve),
+    // Setting `ca` replaces Node's roots, so keep them alongside the extra ones.
+    ...(settings.extraCa?.length ? { ca: [...tls.rootCertificates, ...settings.extraCa] } : {}),
+  });
   const connect: buildConnector.connector = (options, callback) => {
     const literal = parseIp(options.hostname);
     if (literal) {

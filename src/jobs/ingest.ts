@@ -40,6 +40,8 @@ export interface PollResult {
   /** Entries whose page fetch or extraction failed (kept with the feed's own text). */
   pageErrors: number;
   error?: string;
+  /** Problems that did not stop the poll (story engine failures). */
+  warnings: string[];
   intervalSec: number;
   nextPollAt: string;
 }
@@ -157,6 +159,7 @@ export async function ingestFeed(ctx: IngestContext, feed: FeedRecord): Promise<
     updated: 0,
     unchanged: 0,
     pageErrors: 0,
+    warnings: [],
     intervalSec: feed.intervalSec,
     nextPollAt: feed.nextPollAt,
   };
@@ -254,13 +257,20 @@ export async function ingestFeed(ctx: IngestContext, feed: FeedRecord): Promise<
         try {
           const assignment = ctx.stories.assign(saved.id, p.article, p.bite, sourceName);
           await ctx.store.setStoryAssignment(saved.id, assignment);
-        } catch {
+        } catch (error) {
           // Stories are an extra: an engine failure must not lose the article.
+          if (result.warnings.length < 5) result.warnings.push(`story assignment failed: ${(error as Error).message}`);
         }
       }
     }
   }
-  if (ctx.stories) await ctx.stories.flush();
+  if (ctx.stories) {
+    try {
+      await ctx.stories.flush();
+    } catch (error) {
+      result.warnings.push(`stories not updated: ${(error as Error).message}`);
+    }
+  }
 
   const intervalSec = pollInterval(
     { entryDates: entries.map((e) => e.published ?? e.updated), ttlMinutes: parsed.ttl, maxAgeSec: cacheMaxAgeSec(fetched.headers), now },

@@ -8,12 +8,19 @@ import type { Article, Bite, Story, StoryAssignment, StoryInput, SummarySentence
 export { createFetcher, type Fetcher, type FetchResult, isFetchHttpError } from '../fetch/index.js';
 export { parseFeed } from '../source/feeds/index.js';
 export { extract, extractBytes, type ExtractHints } from '../extract/index.js';
-export { canonicalUrl } from '../stories/url.js';
+export { canonicalUrl } from '../stories/index.js';
+import { StoryEngine } from '../stories/index.js';
 
-/** What ingestion needs from the story engine (src/stories). */
+/** What ingestion needs from the story engine (src/stories); the optional parts are used when present. */
 export interface StoryEngineLike {
   add(input: StoryInput): StoryAssignment;
   stories(): Story[];
+  story?(id: string): (Story & { bite?: SummarySentence[] }) | undefined;
+  resolve?(id: string): string;
+  redirects?(): Record<string, string>;
+  snapshot?(): unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: the engine's snapshot type is its own business.
+  restore?(snapshot: any): void;
 }
 
 export interface OptionalStages {
@@ -32,10 +39,49 @@ export function loadOptionalStages(): Promise<OptionalStages> {
     if (typeof analyse.summarizeStory === 'function') {
       stages.summarizeStory = analyse.summarizeStory as OptionalStages['summarizeStory'];
     }
-    const stories = (await import('../stories/index.js')) as Record<string, unknown>;
-    const Engine = stories.StoryEngine as (new () => StoryEngineLike) | undefined;
-    if (typeof Engine === 'function') stages.createStoryEngine = () => new Engine();
+    stages.createStoryEngine = () => new StoryEngine();
     return stages;
   })();
   return loaded;
+}
+
+/** Discovery and OPML (src/source), normalised to what subscribing needs. */
+export interface SourceTools {
+  discoverFeeds(html: string, pageUrl: string): string[];
+  commonFeedPaths: readonly string[];
+  parseOpml(text: string): { url: string; title?: string; siteUrl?: string; category?: string }[];
+  writeOpml(feeds: { url: string; title?: string; siteUrl?: string; category?: string }[], title: string): string;
+}
+
+let sourceTools: Promise<SourceTools> | undefined;
+
+export function loadSourceTools(): Promise<SourceTools> {
+  sourceTools ??= (async () => {
+    const discoverPath = '../source/discover.js';
+    const opmlPath = '../source/opml.js';
+    const discover = (await import(discoverPath)) as Record<string, unknown>;
+    const opml = (await import(opmlPath)) as Record<string, unknown>;
+    const parse = opml.parseOpml as (text: string) => Record<string, unknown>[];
+    const write = opml.writeOpml as (...args: unknown[]) => string;
+    return {
+      discoverFeeds: discover.discoverFeeds as SourceTools['discoverFeeds'],
+      commonFeedPaths: discover.COMMON_FEED_PATHS as string[],
+      parseOpml: (text) =>
+        parse(text).map((o) => ({
+          url: String(o.xmlUrl ?? o.url ?? ''),
+          title: (o.title ?? o.text) as string | undefined,
+          siteUrl: (o.htmlUrl ?? o.siteUrl) as string | undefined,
+          category: (o.category ?? (Array.isArray(o.categories) ? o.categories[0] : undefined)) as string | undefined,
+        })),
+      writeOpml: (feeds, title) =>
+        write(
+          feeds.map((f) => ({ xmlUrl: f.url, title: f.title, text: f.title, htmlUrl: f.siteUrl, category: f.category })),
+          { title },
+        ),
+    };
+  })();
+  sourceTools.catch(() => {
+    sourceTools = undefined;
+  });
+  return sourceTools;
 }

@@ -61,4 +61,6 @@ export interface Bite {
   method: 'lead' | 'extractive' | 'abstractive';
   /** Language the analysis assumed. */
   language?: string;
+  /** Why the summary engine differs from the one asked for (e.g. the LLM failed → extractive fallback). */
+  summaryNote?: string;
 }

@@ -42,8 +42,8 @@ const ARTICLE_POLICY: sanitizeHtml.IOptions = {
     'time', 'dl', 'dt', 'dd',
   ],
   allowedAttributes: {
-    a: ['href', 'title'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
+    a: ['href', 'title', 'rel', 'target'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'referrerpolicy'],
     td: ['colspan', 'rowspan'],
     th: ['colspan', 'rowspan'],
     time: ['datetime'],

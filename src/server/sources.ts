@@ -1,7 +1,7 @@
 /**
  * Adding sources from the reader: a site or feed URL (with discovery) and OPML import.
- * The server only calls this interface; serve.ts builds it from the fetcher, the feed
- * parser, discovery and the store, and tests pass a fake.
+ * The server only calls this interface; serve.ts backs it with the jobs stage (addFeed with
+ * discovery, importOpml) and the guarded fetcher, and tests pass a fake.
  */
 export interface AddedSource {
   feedId: number;

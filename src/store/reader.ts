@@ -173,6 +173,10 @@ const now = () => new Date().toISOString();
 const SORT_AT = sql`a.sort_at`;
 
 export class ReaderStore {
+  /** Bumped by every state or subscription write in this process; keys the unread-count cache. */
+  private stateVersion = 0;
+  private readonly unreadCache = new Map<number, { key: string; value: number; at: number }>();
+
   constructor(readonly db: Kysely<ReaderDatabase>) {}
 
   // ---- users -------------------------------------------------------------------------
@@ -323,6 +327,7 @@ export class ReaderStore {
 
   /** Feeds no user subscribes to (e.g. added with `newsbite add`) go to every admin. */
   async adoptOrphanFeeds(): Promise<void> {
+    this.stateVersion++;
     await sql`INSERT INTO subscriptions (user_id, feed_id, folder, created_at)
       SELECT u.id, f.id, f.category, ${now()} FROM feeds f, users u
       WHERE u.is_admin = 1 AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = f.id)
@@ -330,6 +335,7 @@ export class ReaderStore {
   }
 
   async subscribe(userId: number, feedId: number, options: { title?: string; folder?: string } = {}): Promise<void> {
+    this.stateVersion++;
     await this.db
       .insertInto('subscriptions')
       .values({ user_id: userId, feed_id: feedId, title: options.title ?? null, folder: options.folder ?? null, created_at: now() })
@@ -343,6 +349,7 @@ export class ReaderStore {
   }
 
   async unsubscribe(userId: number, feedId: number): Promise<boolean> {
+    this.stateVersion++;
     const r = await this.db
       .deleteFrom('subscriptions')
       .where('user_id', '=', userId)
@@ -610,6 +617,7 @@ export class ReaderStore {
   private async setState(userId: number, ids: number[], column: 'read' | 'starred', value: boolean): Promise<number> {
     const all = await this.withCopies(ids);
     if (all.length === 0) return 0;
+    this.stateVersion++;
     const at = now();
     const v = value ? 1 : 0;
     await this.db.transaction().execute(async (trx) => {
@@ -643,6 +651,7 @@ export class ReaderStore {
 
   /** Marks every visible article matching the filter read (copies included), in one statement. */
   async markAllRead(userId: number, filter: Omit<ListFilter, 'limit'> = {}): Promise<number> {
+    this.stateVersion++;
     const at = now();
     const result = await sql`
       INSERT INTO article_state (user_id, article_id, read, starred, updated_at)
@@ -653,8 +662,19 @@ export class ReaderStore {
     return Number(result.numAffectedRows ?? 0);
   }
 
+  /**
+   * Unread representatives. Counting scans every visible article, so the answer is cached
+   * until an article arrives (max id changes), this process writes state, or a minute passes
+   * (state written by another process).
+   */
   async unreadCount(userId: number): Promise<number> {
-    return this.countArticles(userId, { unreadOnly: true });
+    const max = await sql<{ m: number | null }>`SELECT max(id) AS m FROM articles`.execute(this.db);
+    const key = `${max.rows[0]?.m ?? 0}:${this.stateVersion}`;
+    const hit = this.unreadCache.get(userId);
+    if (hit && hit.key === key && Date.now() - hit.at < 60_000) return hit.value;
+    const value = await this.countArticles(userId, { unreadOnly: true });
+    this.unreadCache.set(userId, { key, value, at: Date.now() });
+    return value;
   }
 
   // ---- saved searches ----------------------------------------------------------------

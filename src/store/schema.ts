@@ -119,7 +119,15 @@ export interface ArticlesFtsTable {
   source_name: string | null;
 }
 
+export interface EngineStateTable {
+  name: string;
+  /** JSON. */
+  value: string;
+  updated_at: string;
+}
+
 export interface StoreDatabase {
+  engine_state: EngineStateTable;
   feeds: FeedsTable;
   articles: ArticlesTable;
   articles_fts: ArticlesFtsTable;

@@ -564,7 +564,7 @@ export class Store {
   // ---------------------------------------------------------------- stories
 
   /** The window's articles in arrival order, as the story engine takes them (for a warm start). */
-  async recentStoryInputs(sinceIso: string, limit: number): Promise<{ input: StoryInput; storyId?: string }[]> {
+  async recentStoryInputs(sinceIso: string, limit: number, afterId = 0): Promise<{ input: StoryInput; storyId?: string }[]> {
     const rows = await this.db
       .selectFrom('articles')
       .leftJoin('feeds', 'feeds.id', 'articles.feed_id')
@@ -582,6 +582,7 @@ export class Store {
         'articles.story_id',
       ])
       .where('articles.fetched_at', '>=', sinceIso)
+      .where('articles.id', '>', afterId)
       .orderBy('articles.id', 'desc')
       .limit(limit)
       .execute();
@@ -687,6 +688,41 @@ export class Store {
         else await trx.insertInto('stories').values({ id: update.id, ...row }).execute();
       }
     });
+  }
+
+  /** Moves a merged story's articles to the story it joined; the old id redirects there. */
+  async mergeStory(from: string, into: string): Promise<void> {
+    if (from === into) return;
+    await this.write(async (trx) => {
+      await trx.updateTable('articles').set({ story_id: into }).where('story_id', '=', from).execute();
+      const now = iso();
+      await trx
+        .insertInto('stories')
+        .values({ id: from, headline: '', first_at: null, last_at: null, sources: '[]', article_count: 0, bite: null, redirect_to: into, updated_at: now })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ redirect_to: into, article_count: 0, updated_at: now }))
+        .execute();
+      // Stories that redirected to `from` now point straight at `into`.
+      await trx.updateTable('stories').set({ redirect_to: into }).where('redirect_to', '=', from).execute();
+    });
+  }
+
+  // ---------------------------------------------------------------- state
+
+  async getState<T>(name: string): Promise<T | undefined> {
+    const row = await this.db.selectFrom('engine_state').select('value').where('name', '=', name).executeTakeFirst();
+    return row ? parseJson<T | undefined>(row.value, undefined) : undefined;
+  }
+
+  async setState(name: string, value: unknown): Promise<void> {
+    const text = JSON.stringify(value);
+    const now = iso();
+    await this.write((trx) =>
+      trx
+        .insertInto('engine_state')
+        .values({ name, value: text, updated_at: now })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ value: text, updated_at: now }))
+        .execute(),
+    );
   }
 
   // ---------------------------------------------------------------- jobs
@@ -821,6 +857,17 @@ export class Store {
         .execute(),
     );
     return dead.length;
+  }
+
+  /** When the earliest queued job of `kind` is due (ISO), if any. */
+  async nextJobTime(kind: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.min('run_after').as('next'))
+      .where('kind', '=', kind)
+      .where('state', '=', 'queued')
+      .executeTakeFirst();
+    return row?.next ?? undefined;
   }
 
   async getJob(kind: string, key: string): Promise<JobRecord | undefined> {

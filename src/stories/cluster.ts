@@ -27,6 +27,10 @@ export interface ClusterOptions extends Partial<TermOptions> {
   indexTerms?: number;
   /** Members per story kept for the nearest-member score. */
   maxMembers?: number;
+  /** Stories scored per article (the best by shared index terms). */
+  maxCandidates?: number;
+  /** 'centroid': cosine to the centroid; 'average': mean cosine to the members. */
+  linkage?: 'centroid' | 'average';
 }
 
 export interface ClusterInput {
@@ -69,6 +73,8 @@ export interface ClusterSnapshot {
 }
 
 const DAY_MS = 86_400_000;
+/** Candidates (best by centroid) that also get the nearest-member score. */
+const NEAREST_CHECKS = 4;
 
 export class StoryClusterer {
   readonly threshold: number;
@@ -78,6 +84,8 @@ export class StoryClusterer {
   readonly maxLiveStories: number;
   readonly indexTerms: number;
   readonly maxMembers: number;
+  readonly maxCandidates: number;
+  readonly linkage: 'centroid' | 'average';
   readonly termOptions: TermOptions;
 
   private readonly df = new Map<string, number>();
@@ -99,6 +107,8 @@ export class StoryClusterer {
     this.maxLiveStories = options.maxLiveStories ?? 20_000;
     this.indexTerms = options.indexTerms ?? 30;
     this.maxMembers = options.maxMembers ?? 24;
+    this.maxCandidates = options.maxCandidates ?? 16;
+    this.linkage = options.linkage ?? 'centroid';
     this.termOptions = {
       titleWeight: options.titleWeight ?? 2,
       specificBoost: options.specificBoost ?? 2,
@@ -137,12 +147,14 @@ export class StoryClusterer {
     let bestScore = forced ? 1 : -1;
     const scored: Array<{ story: StoryState; score: number }> = [];
     if (!forced) {
-      for (const story of this.candidates(top)) {
-        const score = this.score(vec, story);
-        scored.push({ story, score });
-        if (score > bestScore) {
-          bestScore = score;
-          best = story;
+      // Centroid cosine for every candidate; the nearest-member term only for the closest few.
+      for (const story of this.candidates(vec, top)) scored.push({ story, score: this.centroidScore(vec, story) });
+      scored.sort((a, b) => b.score - a.score);
+      for (let i = 0; i < scored.length; i++) {
+        if (i < NEAREST_CHECKS) scored[i].score = this.score(vec, scored[i].story, scored[i].score);
+        if (scored[i].score > bestScore) {
+          bestScore = scored[i].score;
+          best = scored[i].story;
         }
       }
     }
@@ -174,24 +186,35 @@ export class StoryClusterer {
     return vec;
   }
 
-  private candidates(top: string[]): StoryState[] {
-    const found = new Set<string>();
-    const out: StoryState[] = [];
+  /**
+   * Live stories sharing index terms with the article, best first by the summed weight of the
+   * shared terms (a cheap lower bound of the dot product); only the best few are scored fully,
+   * so the cost per article is bounded even when a common term is in many stories.
+   */
+  private candidates(vec: Vector, top: string[]): StoryState[] {
+    const approx = new Map<string, number>();
     for (const term of top) {
       const posting = this.index.get(term);
       if (!posting) continue;
-      for (const sid of posting) {
-        if (found.has(sid)) continue;
-        found.add(sid);
-        const story = this.stories.get(sid);
-        if (story) out.push(story);
-      }
+      const w = vec.get(term) ?? 0;
+      for (const sid of posting) approx.set(sid, (approx.get(sid) ?? 0) + w);
+    }
+    const ranked = [...approx].sort((a, b) => b[1] - a[1]).slice(0, this.maxCandidates);
+    const out: StoryState[] = [];
+    for (const [sid] of ranked) {
+      const story = this.stories.get(sid);
+      if (story) out.push(story);
     }
     return out;
   }
 
-  private score(vec: Vector, story: StoryState): number {
-    const centroid = dot(vec, story.centroid) / (Math.sqrt(story.norm2) || 1);
+  private centroidScore(vec: Vector, story: StoryState): number {
+    // Members are unit vectors, so dot/size is the mean cosine to the members (average link).
+    if (this.linkage === 'average') return dot(vec, story.centroid) / story.size;
+    return dot(vec, story.centroid) / (Math.sqrt(story.norm2) || 1);
+  }
+
+  private score(vec: Vector, story: StoryState, centroid: number): number {
     if (this.nearestWeight <= 0) return centroid;
     let nearest = 0;
     for (const member of story.members) {

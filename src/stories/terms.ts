@@ -27,6 +27,11 @@ export interface TermOptions {
   specificBoost: number;
   /** Body tokens read per article (long articles repeat themselves). */
   maxBodyTokens: number;
+  /** The first body tokens (the lead says what happened) count this many times. */
+  leadWeight?: number;
+  leadTokens?: number;
+  /** Adjacent capitalised words also count as one name ("pierre thomas"). */
+  namePhrases?: boolean;
 }
 
 export interface TermCounts {
@@ -47,10 +52,14 @@ export function countTerms(
 ): TermCounts {
   const counts = new Map<string, number>();
   const specific = new Set<string>();
+  let previousName = '';
   const add = (raw: string, weight: number, sentenceStart: boolean, capitalsCount: boolean) => {
     const token = raw.replace(/['-]+$/g, '').replace(/'s$/i, '');
     const lower = token.toLowerCase();
-    if (lower.length < 2 || STOP_WORDS.has(lower)) return;
+    if (lower.length < 2 || STOP_WORDS.has(lower)) {
+      previousName = '';
+      return;
+    }
     const first = token.charCodeAt(0);
     const isNumber = /\d/.test(token);
     if (isNumber && lower.length < 2) return;
@@ -59,8 +68,16 @@ export function countTerms(
     const isName = capitalsCount && capital && !sentenceStart && token !== token.toUpperCase();
     if (isName || isNumber) specific.add(lower);
     counts.set(lower, (counts.get(lower) ?? 0) + weight);
+    const nameLike = capitalsCount && capital && token !== token.toUpperCase();
+    if (options.namePhrases && nameLike && previousName) {
+      const phrase = `${previousName}_${lower}`;
+      specific.add(phrase);
+      counts.set(phrase, (counts.get(phrase) ?? 0) + weight);
+    }
+    previousName = nameLike ? lower : '';
   };
   const walk = (input: string, weight: number, limit: number) => {
+    previousName = '';
     const normal = normalizeText(input);
     // In Title Case Headlines capitals say nothing about names.
     const words = normal.match(/\p{L}+/gu) ?? [];
@@ -74,7 +91,9 @@ export function countTerms(
       const gap = normal.slice(last, m.index);
       if (/[.!?:"\n]/.test(gap) || last === 0) sentenceStart = true;
       last = m.index + m[0].length;
-      add(m[0], weight, sentenceStart, capitalsCount);
+      if (gap && /[^\s]/.test(gap)) previousName = '';
+      const inLead = seen < (options.leadTokens ?? 0);
+      add(m[0], inLead ? weight * (options.leadWeight ?? 1) : weight, sentenceStart, capitalsCount);
       sentenceStart = false;
       if (++seen >= limit) break;
     }

@@ -1,14 +1,35 @@
+/** `newsbite search <query>`: full-text search over stored articles. */
 import type { Command } from 'commander';
 import { NewsBiteError } from '../../errors.js';
 import type { CliContext } from '../context.js';
+import { printJson, printLine } from '../output.js';
 
-// Placeholder until the command's issue lands.
-export function register(program: Command, _ctx: CliContext): void {
+export function register(program: Command, ctx: CliContext): void {
   program
     .command('search')
-    .description('(not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new NewsBiteError('INPUT_INVALID', 'search is not built yet');
+    .description('search stored articles: words, "phrases", -exclude, a OR b, intitle:, author:, source:, before:/after:YYYY-MM-DD')
+    .argument('<query...>', 'what to look for')
+    .option('--limit <n>', 'at most this many results (default 20)', '20')
+    .option('--json', 'print the results as JSON')
+    .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+        throw new NewsBiteError('INPUT_INVALID', `--limit ${opts.limit}: expected a whole number from 1 to 500`);
+      }
+      const config = ctx.config();
+      const { withStore } = await import('../../jobs/cli-support.js');
+      const query = words.join(' ');
+      const hits = await withStore(config, (store) => store.search(query, { limit, marks: opts.json ? ['', ''] : ['*', '*'] }));
+      if (opts.json) return printJson(hits);
+      if (!hits.length) {
+        printLine(`nothing found for ${query}`);
+        return;
+      }
+      for (const hit of hits) {
+        const meta = [hit.sourceName ?? hit.feedTitle, hit.published?.slice(0, 10)].filter(Boolean).join(', ');
+        printLine(`[${hit.id}] ${hit.headline ?? '(untitled)'}${meta ? ` — ${meta}` : ''}`);
+        printLine(`     ${hit.snippet.replace(/\s+/g, ' ')}`);
+        if (hit.url) printLine(`     ${hit.url}`);
+      }
     });
 }

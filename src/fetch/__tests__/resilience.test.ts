@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFetcher, type Fetcher, type FetcherOptions, isFetchHttpError } from '../index.js';
 import { caught, startServer, type TestServer, testConfig } from './server.js';
@@ -64,6 +65,32 @@ describe('retries', () => {
     const result = await fetcher().fetch(server.url);
     expect(Buffer.from(result.body).toString()).toBe('finally');
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('waits as long as Retry-After says (seconds or HTTP date), else backs off exponentially', async () => {
+    const inTwoMinutes = new Date(Date.now() + 90_000).toUTCString();
+    const answers: [number, Record<string, string>][] = [
+      [429, { 'Retry-After': '2' }],
+      [503, {}],
+      [503, { 'Retry-After': inTwoMinutes }],
+      [200, {}],
+    ];
+    const server = await serve((_req, res, state) => {
+      const [status, headers] = answers[state.requests.length - 1];
+      res.writeHead(status, headers);
+      res.end();
+    });
+    const waits: number[] = [];
+    const f = fetcher(
+      { retries: 3 },
+      { retryBaseDelayMs: 100, random: () => 1, sleep: async (ms) => void waits.push(ms) },
+    );
+    expect((await f.fetch(server.url)).status).toBe(200);
+    expect(waits).toHaveLength(3);
+    expect(waits[0]).toBe(2000); // Retry-After: 2 beats the 100 ms backoff
+    expect(waits[1]).toBe(200); // second backoff step, no Retry-After
+    expect(waits[2]).toBeGreaterThan(80_000); // the HTTP date, about 90 s ahead
+    expect(waits[2]).toBeLessThanOrEqual(90_000);
   });
 
   it('fails at once with retryAfterMs when Retry-After exceeds the cap (no stall for hours)', async () => {
@@ -170,6 +197,22 @@ describe('cancellation and cleanup', () => {
     sleeping.abort(new Error('shutting down'));
     expect((await caught(retrying)).message).toBe('shutting down');
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("leaves no listener on the caller's signal once fetches settle", async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(req.url === '/bad' ? 500 : 200);
+      res.end('x');
+    });
+    const controller = new AbortController();
+    const f = fetcher({ perHostConcurrency: 1 });
+    await Promise.all([
+      f.fetch(`${server.url}/a`, { signal: controller.signal }),
+      f.fetch(`${server.url}/b`, { signal: controller.signal }),
+      caught(f.fetch(`${server.url}/bad`, { signal: controller.signal })),
+    ]);
+    expect(server.requests).toHaveLength(3);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('fails fast for an already aborted signal without contacting the server', async () => {

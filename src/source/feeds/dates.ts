@@ -156,6 +156,8 @@ function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
 function toIso(p: Parts): string | undefined {
   const { year, month, day } = p;
   const hour = p.hour ?? 0;
@@ -166,14 +168,25 @@ function toIso(p: Parts): string | undefined {
   if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute || second))) return undefined;
   const offset = p.offset ?? 0; // zone-less → UTC (documented rule)
   if (Math.abs(offset) > 14 * 60) return undefined;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, Math.min(second, 59), p.millis ?? 0);
-  const ms = date.getTime() - offset * 60_000;
+  let ms = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), p.millis ?? 0);
+  if (year < 100) {
+    // Date.UTC maps years 0–99 to 1900–1999.
+    const d = new Date(ms);
+    d.setUTCFullYear(year);
+    ms = d.getTime();
+  }
+  ms -= offset * 60_000;
   if (!Number.isFinite(ms)) return undefined;
-  const iso = new Date(ms).toISOString();
-  // Years outside 0000–9999 after the offset shift are not representable as plain ISO.
-  return /^\d{4}-/.test(iso) ? iso.replace(/\.000Z$/, 'Z') : undefined;
+  // Manual formatting: toISOString is slow, and we want whole seconds without ".000".
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  if (y < 0 || y > 9999) return undefined;
+  const millis = d.getUTCMilliseconds();
+  return (
+    `${pad(y, 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
+    `${millis ? `.${pad(millis, 3)}` : ''}Z`
+  );
 }
 
 /** `Z`, `+hh:mm`, `+hhmm`, `+hh`, `GMT+hh:mm`, or a zone name → minutes east; null = unreadable. */
@@ -197,23 +210,24 @@ function parseZone(raw: string | undefined): number | undefined | null {
 
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?`;
 
-function withTime(base: Omit<Parts, 'hour'>, m: RegExpExecArray | null, i: number): Parts | null {
-  if (!m || m[i] === undefined) return { ...base } as Parts;
-  return {
-    ...base,
-    hour: Number(m[i]),
-    minute: Number(m[i + 1]),
-    second: m[i + 2] ? Number(m[i + 2]) : 0,
-    millis: m[i + 3] ? Math.floor(Number(`0.${m[i + 3]}`) * 1000) : 0,
-  };
+function withTime(base: Omit<Parts, 'hour'>, m: RegExpExecArray | null, i: number): Parts {
+  const parts = base as Parts;
+  if (!m || m[i] === undefined) return parts;
+  parts.hour = Number(m[i]);
+  parts.minute = Number(m[i + 1]);
+  parts.second = m[i + 2] ? Number(m[i + 2]) : 0;
+  parts.millis = m[i + 3] ? Math.floor(Number(`0.${m[i + 3]}`) * 1000) : 0;
+  return parts;
 }
+
+const ISO_RE = new RegExp(
+  String.raw`^(\d{4})(?:-?(0?\d{2})(?:-?(\d{2}))?)?(?:(?:T|\s+)${TIME})?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT))?$`,
+  'i',
+);
 
 function parseIso(s: string): string | undefined {
   // Full and reduced W3C-DTF / ISO 8601.
-  let m = new RegExp(
-    String.raw`^(\d{4})(?:-?(0?\d{2})(?:-?(\d{2}))?)?(?:(?:T|\s+)${TIME})?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT))?$`,
-    'i',
-  ).exec(s);
+  let m = ISO_RE.exec(s);
   if (m && !(m[8] !== undefined && m[4] === undefined)) {
     if (m[2] === undefined && m[4] !== undefined) return undefined;
     const zone = parseZone(m[8]);
@@ -252,6 +266,10 @@ function monthNumber(name: string): number | undefined {
 
 const MONTH_WORD = '([A-Za-z]{3,9}\\.?)';
 const ZONE_WORD = String.raw`((?:(?:GMT|UTC|UT)\s*)?[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}(?:/[A-Za-z]+)?)`;
+const RFC822_RE = new RegExp(`^(\\d{1,2}) ${MONTH_WORD} (\\d{2,4})(?: ${TIME})?(?: ?${ZONE_WORD})?$`);
+const CTIME_YEAR_FIRST_RE = new RegExp(`^${MONTH_WORD} (\\d{1,2}) (\\d{4}) ${TIME}(?: ?${ZONE_WORD})?$`);
+const CTIME_YEAR_LAST_RE = new RegExp(`^${MONTH_WORD} (\\d{1,2}) ${TIME}(?: ${ZONE_WORD})? (\\d{4})$`);
+const SLASHED_RE = new RegExp(`^(\\d{4})/(\\d{1,2})/(\\d{1,2})(?: ${TIME})?(?: ?${ZONE_WORD})?$`);
 
 function parseRfc822(input: string): string | undefined {
   // Drop a leading weekday (any language already translated) and normalise commas.
@@ -262,7 +280,7 @@ function parseRfc822(input: string): string | undefined {
     .trim();
   const zoneOf = (raw: string | undefined) => parseZone(raw);
   // 10 Jun 2003 04:00:00 GMT   |  10 Jun 2003
-  let m = new RegExp(`^(\\d{1,2}) ${MONTH_WORD} (\\d{2,4})(?: ${TIME})?(?: ?${ZONE_WORD})?$`).exec(s);
+  let m = RFC822_RE.exec(s);
   if (m) {
     const month = monthNumber(m[2]);
     const zone = zoneOf(m[8]);
@@ -273,7 +291,7 @@ function parseRfc822(input: string): string | undefined {
     return toIso(parts);
   }
   // Aug 30 2012 17:26:16 +0200   |  Jan 4 16:29:06 2004   |  Jul 15 01:16:00 +0000 2012
-  m = new RegExp(`^${MONTH_WORD} (\\d{1,2}) (\\d{4}) ${TIME}(?: ?${ZONE_WORD})?$`).exec(s);
+  m = CTIME_YEAR_FIRST_RE.exec(s);
   if (m) {
     const month = monthNumber(m[1]);
     const zone = zoneOf(m[8]);
@@ -283,7 +301,7 @@ function parseRfc822(input: string): string | undefined {
     parts.offset = zone;
     return toIso(parts);
   }
-  m = new RegExp(`^${MONTH_WORD} (\\d{1,2}) ${TIME}(?: ${ZONE_WORD})? (\\d{4})$`).exec(s);
+  m = CTIME_YEAR_LAST_RE.exec(s);
   if (m) {
     const month = monthNumber(m[1]);
     const zone = zoneOf(m[7]);
@@ -294,7 +312,7 @@ function parseRfc822(input: string): string | undefined {
     return toIso(parts);
   }
   // 2006/09/15 08:19:53 EDT
-  m = new RegExp(`^(\\d{4})/(\\d{1,2})/(\\d{1,2})(?: ${TIME})?(?: ?${ZONE_WORD})?$`).exec(s);
+  m = SLASHED_RE.exec(s);
   if (m) {
     const zone = zoneOf(m[8]);
     if (zone === null) return undefined;

@@ -82,7 +82,7 @@ function readTextConstruct(el: XmlElement, rssDefault: 'text' | 'html' | 'guess'
   if (type === 'text' || type === 'text/plain') {
     return { kind: 'text', value: hasElements ? htmlToText(innerXml(el)) : textOf(el), base };
   }
-  if (hasElements && el.ns !== 'atom') return { kind: 'html', value: innerXml(el), base };
+  if (hasElements) return { kind: 'html', value: innerXml(el), base };
   const text = textOf(el);
   if (rssDefault === 'html') return { kind: 'html', value: text, base };
   if (rssDefault === 'guess') return { kind: looksLikeHtml(text) ? 'html' : 'text', value: text, base };
@@ -205,7 +205,11 @@ function atomId(el: XmlElement | undefined): string | undefined {
 function mapAtomEntry(entry: XmlElement, feedAuthor: string | undefined): FeedEntry {
   const kids = indexChildren(entry);
   const { link, enclosures } = atomLinks(kids, entry.base);
-  const summaryEl = kids.first('summary') ?? kids.first('description', 'dc');
+  const summaryEl =
+    kids.first('summary') ??
+    kids.first('description', 'dc') ??
+    kids.first('description', 'media') ??
+    mediaGroupChildren(kids, 'description')[0];
   const contentEl = kids.first('content') ?? kids.first('encoded', 'content');
   const titleEl = kids.first('title') ?? kids.first('title', 'dc');
   const result: FeedEntry = {

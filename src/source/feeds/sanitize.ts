@@ -13,6 +13,7 @@
  *   mailto, tel, and relative ones — which we resolve against the entry's base first. `javascript:`
  *   (also entity-obfuscated; sanitize-html decodes before checking), `data:`, `vbscript:` are dropped.
  */
+import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 
@@ -85,61 +86,162 @@ function resolveAgainst(value: string, base: string | undefined): string {
   }
 }
 
+/** Inline SVG: shapes, text and gradients. No script, foreignObject, animate/set, use or image. */
+const SVG_TAGS = [
+  'svg', 'g', 'defs', 'desc', 'title', 'circle', 'ellipse', 'line', 'path', 'polygon', 'polyline', 'rect',
+  'text', 'tspan', 'textpath', 'lineargradient', 'radialgradient', 'stop', 'symbol', 'marker', 'clippath',
+  'mask', 'pattern', 'metadata',
+];
+const SVG_ATTRIBUTES = [
+  'baseprofile', 'version', 'width', 'height', 'viewbox', 'preserveaspectratio', 'x', 'y', 'x1', 'y1', 'x2',
+  'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'd', 'points', 'fill', 'fill-opacity', 'fill-rule', 'stroke',
+  'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'stroke-opacity', 'stroke-dasharray',
+  'stroke-miterlimit', 'opacity', 'transform', 'font-family', 'font-size', 'font-weight', 'font-style',
+  'text-anchor', 'offset', 'stop-color', 'stop-opacity', 'gradientunits', 'gradienttransform', 'dx', 'dy',
+  'rotate', 'textlength', 'clip-path', 'clip-rule', 'mask', 'marker-start', 'marker-mid', 'marker-end',
+  'xmlns', 'xmlns:xlink', 'xlink:href', 'xlink:show', 'xlink:type', 'xlink:title', 'xlink:role',
+];
+/** Presentation MathML. No maction (its actions are a script vector) and no annotation-xml. */
+const MATH_TAGS = [
+  'math', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'mrow', 'mfrac', 'msqrt', 'mroot', 'msub', 'msup',
+  'msubsup', 'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'merror', 'mpadded',
+  'mphantom', 'menclose', 'mfenced', 'semantics', 'annotation', 'mlabeledtr', 'mmultiscripts', 'mprescripts',
+  'none',
+];
+const MATH_ATTRIBUTES = [
+  'display', 'mathvariant', 'mathsize', 'mathcolor', 'mathbackground', 'displaystyle', 'scriptlevel',
+  'fence', 'separator', 'separators', 'stretchy', 'symmetric', 'largeop', 'movablelimits', 'accent',
+  'accentunder', 'lspace', 'rspace', 'linethickness', 'columnalign', 'rowalign', 'columnspan', 'rowspan',
+  'columnlines', 'rowlines', 'frame', 'open', 'close', 'notation', 'encoding', 'depth', 'width', 'height',
+  'xmlns', 'xmlns:xlink', 'xlink:href', 'xlink:show', 'xlink:type',
+];
+const FOREIGN = new Map<string, string>([
+  ...SVG_TAGS.map((t): [string, string] => [t, 'http://www.w3.org/2000/svg']),
+  ...MATH_TAGS.map((t): [string, string] => [t, 'http://www.w3.org/1998/Math/MathML']),
+]);
+const XLINK = 'http://www.w3.org/1999/xlink';
+/** Empty SVG shapes that authors write as `<circle/>`; see `selfClosingVariant`. */
+const SVG_EMPTY = ['circle', 'ellipse', 'line', 'path', 'polygon', 'polyline', 'rect', 'stop'];
+
+// One global list: sanitize-html rebuilds its per-tag maps on every call, so per-tag lists for ~60
+// foreign elements would dominate the cost. SVG/MathML presentation attributes are inert on HTML elements.
+const allowedAttributes: Record<string, string[]> = {
+  '*': [...new Set([...ALLOWED_ATTRIBUTES, ...SVG_ATTRIBUTES, ...MATH_ATTRIBUTES])],
+};
+
+/** The base for the fragment being sanitized (sanitize-html is synchronous, so one slot is enough). */
+let currentBase: string | undefined;
+
+function transformTag(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  // sanitize-html drops an empty class attribute; keep it (as whitespace, same meaning).
+  if (attribs.class === '') attribs.class = ' ';
+  const base = currentBase;
+  if (base) {
+    for (const name of URL_ATTRIBUTES) {
+      if (attribs[name] !== undefined) attribs[name] = resolveAgainst(attribs[name], base);
+    }
+    if (attribs['xlink:href'] !== undefined) attribs['xlink:href'] = resolveAgainst(attribs['xlink:href'], base);
+    if (attribs.srcset !== undefined) {
+      attribs.srcset = attribs.srcset
+        .split(',')
+        .map((part) => {
+          const [url, ...rest] = part.trim().split(/\s+/);
+          return [resolveAgainst(url ?? '', base), ...rest].join(' ');
+        })
+        .join(', ');
+    }
+  }
+  // Foreign content: namespace declarations are ours to write, not the author's; attributes sorted
+  // (canonical form, as feedparser emits it).
+  const foreignNs = FOREIGN.get(tagName);
+  const hasXlink = Object.keys(attribs).some((k) => k.startsWith('xlink:'));
+  if (foreignNs || hasXlink) {
+    const sorted: sanitizeHtml.Attributes = {};
+    const entries = Object.entries(attribs).filter(([k]) => k !== 'xmlns' && !k.startsWith('xmlns:'));
+    if (tagName === 'svg' || tagName === 'math') entries.push(['xmlns', foreignNs!]);
+    if (hasXlink) entries.push(['xmlns:xlink', XLINK]);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [k, v] of entries) sorted[k] = v;
+    return { tagName, attribs: sorted };
+  }
+  return { tagName, attribs };
+}
+
 /** sanitize-html 2.17 options; its published types lag behind (allowedEmptyAttributes). */
 type Options = sanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
 
-function buildOptions(base: string | undefined): Options {
+function buildOptions(selfClosingSvg: boolean): Options {
+  const defaults = sanitizeHtml.defaults.selfClosing ?? [];
   return {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: { '*': ALLOWED_ATTRIBUTES },
+    allowedTags: [...ALLOWED_TAGS, ...SVG_TAGS, ...MATH_TAGS],
+    allowedAttributes,
     allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
     allowedStyles: { '*': allowedStyles },
     allowedSchemes: ['http', 'https', 'ftp', 'mailto', 'tel', 'news', 'irc', 'feed'],
     allowedSchemesByTag: {},
+    allowedSchemesAppliedToAttributes: [
+      ...(sanitizeHtml.defaults.allowedSchemesAppliedToAttributes ?? []),
+      'xlink:href',
+      'src',
+      'href',
+    ],
     allowProtocolRelative: true,
     disallowedTagsMode: 'discard',
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noembed', 'noframes', 'xmp', 'template'],
     allowVulnerableTags: false,
-    transformTags: {
-      '*': (tagName, attribs) => {
-        // sanitize-html drops an empty class attribute; keep it (as whitespace, same meaning).
-        if (attribs.class === '') attribs.class = ' ';
-        if (base) {
-          for (const name of URL_ATTRIBUTES) {
-            if (attribs[name] !== undefined) attribs[name] = resolveAgainst(attribs[name], base);
-          }
-          if (attribs.srcset !== undefined) {
-            attribs.srcset = attribs.srcset
-              .split(',')
-              .map((part) => {
-                const [url, ...rest] = part.trim().split(/\s+/);
-                return [resolveAgainst(url ?? '', base), ...rest].join(' ');
-              })
-              .join(', ');
-          }
-        }
-        return { tagName, attribs };
-      },
-    },
+    selfClosing: selfClosingSvg ? [...defaults, ...SVG_EMPTY] : defaults,
+    parser: { recognizeSelfClosing: selfClosingSvg },
+    transformTags: { '*': transformTag },
     exclusiveFilter: (frame) => frame.tag === 'input' && (frame.attribs.type ?? '').toLowerCase() === 'password',
   };
 }
 
-const optionsWithoutBase = buildOptions(undefined);
-const optionsCache = new Map<string, Options>();
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const OPTIONS = buildOptions(false);
+/** When the author wrote `<circle …/>`, keep that form (and not `<circle …></circle>`). */
+const OPTIONS_SELF_CLOSING_SVG = buildOptions(true);
+const SELF_CLOSED_SVG = new RegExp(`<(?:${SVG_EMPTY.join('|')})\\b[^<>]*/>`, 'i');
+
+const MARK_OPEN = '\ue000';
+const MARK_CLOSE = '\ue001';
+
+/**
+ * HTML comments are kept when they are inert in every context they could land in: no quote (attribute
+ * break-out), no `</` (raw-text break-out, e.g. inside <noscript>), no `--`, no `<!`. Others are dropped.
+ */
+function protectComments(html: string, kept: string[]): string {
+  return html.replace(/<!--([\s\S]*?)-->/g, (_, body: string) => {
+    if (/["'`]|<\/|--|<!|[\ue000\ue001]/.test(body) || body.length > 2000) return '';
+    kept.push(body);
+    return `${MARK_OPEN}${kept.length - 1}${MARK_CLOSE}`;
+  });
+}
+
+/** `<!` that opens no comment and no complete declaration is text (`<!' …`, a truncated `<!DOCTYPE`). */
+function escapeStrayDeclarations(html: string): string {
+  return html.replace(/<!(?!--|\[CDATA\[|[A-Za-z][^<>]*>)/g, '&lt;!');
+}
 
 /** Sanitize an HTML fragment, resolving relative URLs against `base` (the entry's xml:base or document URL). */
 export function sanitizeFragment(html: string, base?: string): string {
   if (!html) return '';
-  // Plain text with no markup and no entities needs no parse.
-  if (!/[<&>]/.test(html)) return html;
-  let options = optionsWithoutBase;
-  if (base) {
-    options = optionsCache.get(base) ?? buildOptions(base);
-    if (optionsCache.size > 64) optionsCache.clear();
-    optionsCache.set(base, options);
+  // Text without markup needs no parse: decode references, re-escape (what sanitize-html would output).
+  if (!html.includes('<')) return html.includes('&') || html.includes('>') ? escapeText(decodeHTML(html)) : html;
+  let input = html.includes(MARK_OPEN) || html.includes(MARK_CLOSE) ? html.replace(/[\ue000\ue001]/g, '') : html;
+  const comments: string[] = [];
+  if (input.includes('<!')) input = escapeStrayDeclarations(protectComments(input, comments));
+  currentBase = base;
+  let out: string;
+  try {
+    out = sanitizeHtml(input, SELF_CLOSED_SVG.test(input) ? OPTIONS_SELF_CLOSING_SVG : OPTIONS);
+  } finally {
+    currentBase = undefined;
   }
-  return sanitizeHtml(html, options).trim();
+  if (comments.length) {
+    out = out.replace(/\ue000(\d+)\ue001/g, (_, i: string) => `<!--${comments[Number(i)]}-->`);
+  }
+  return out.trim();
 }
 
 const BLOCK_BREAK = new Set(

@@ -8,7 +8,7 @@
  * entity decoding with the full HTML entity table, and caps on depth and attribute count.
  */
 import { DecodingMode, decodeHTML } from 'entities';
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
 
 export interface XmlElement {
   /** Lower-cased local name, e.g. `title`, `encoded`. */
@@ -139,15 +139,19 @@ function resolveBase(ref: string, base: string | undefined): string | undefined 
 }
 
 interface Frame {
+  /** Name as written in the tag (matched against close tags). */
+  qname: string;
+  /** The element receiving children: this frame's own, or the nearest kept ancestor's when too deep. */
   element: XmlElement;
   /** prefix → canonical key, inherited. */
   prefixes: Record<string, string>;
-  text: string[];
 }
 
 /**
- * Parse XML text into a tree. Never throws. Returns a synthetic root whose children are the
- * top-level elements (and text). `documentUrl` is the base for xml:base resolution.
+ * Parse XML text into a tree. Never throws; linear time in the input (our own element stack: the
+ * htmlparser2 Parser's shift/unshift stack is quadratic on 100k-deep nesting, so we drive its
+ * Tokenizer directly). Returns a synthetic root whose children are the top-level elements and text.
+ * `documentUrl` is the base for xml:base resolution.
  */
 export function parseXml(text: string, documentUrl?: string): XmlElement {
   const root: XmlElement = {
@@ -158,76 +162,116 @@ export function parseXml(text: string, documentUrl?: string): XmlElement {
     children: [],
     base: documentUrl,
   };
-  const stack: Frame[] = [{ element: root, prefixes: Object.create(null), text: [] }];
-  let skippedDepth = 0;
-  let inCdata = false;
+  const stack: Frame[] = [{ qname: '#root', element: root, prefixes: Object.create(null) }];
+  /** How many frames with each name are open, so unmatched close tags cost O(1). */
+  const open = new Map<string, number>();
   const declared = text.includes('<!ENTITY') ? readDeclaredEntities(text) : undefined;
 
-  const flushText = (frame: Frame) => {
-    if (frame.text.length) {
-      frame.element.children.push(frame.text.join(''));
-      frame.text = [];
+  let tagName = '';
+  let attrs: Record<string, string> = Object.create(null);
+  let attrCount = 0;
+  let attrName = '';
+  let attrValue = '';
+
+  const top = () => stack[stack.length - 1];
+  const pushText = (value: string) => {
+    if (value) top().element.children.push(value);
+  };
+
+  const openElement = () => {
+    const parent = top();
+    const name = tagName;
+    tagName = '';
+    const attributes = attrs;
+    attrs = Object.create(null);
+    attrCount = 0;
+    open.set(name, (open.get(name) ?? 0) + 1);
+    if (stack.length > MAX_DEPTH) {
+      stack.push({ qname: name, element: parent.element, prefixes: parent.prefixes });
+      return;
+    }
+    let prefixes = parent.prefixes;
+    for (const key in attributes) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) {
+        if (prefixes === parent.prefixes) prefixes = Object.assign(Object.create(null), parent.prefixes);
+        prefixes[key === 'xmlns' ? '' : key.slice(6).toLowerCase()] = canonicalNamespace(attributes[key]);
+      }
+    }
+    const colon = name.indexOf(':');
+    const prefix = colon >= 0 ? name.slice(0, colon).toLowerCase() : '';
+    const local = (colon >= 0 ? name.slice(colon + 1) : name).toLowerCase();
+    const ns = prefixes[prefix] ?? DEFAULT_PREFIXES[prefix] ?? prefix;
+    const xmlBase = attributes['xml:base'];
+    const parentBase = parent.element.base;
+    const base = xmlBase !== undefined ? resolveBase(xmlBase, parentBase) : parentBase;
+    const element: XmlElement = { local, ns, qname: name, attrs: attributes, children: [], base };
+    parent.element.children.push(element);
+    stack.push({ qname: name, element, prefixes });
+  };
+
+  const closeElement = (name: string) => {
+    const count = open.get(name);
+    if (!count) return; // a close tag with no matching open element: ignore
+    // Pop up to and including the nearest open element of that name (implicitly closing the rest).
+    while (stack.length > 1) {
+      const frame = stack.pop()!;
+      const left = (open.get(frame.qname) ?? 1) - 1;
+      if (left) open.set(frame.qname, left);
+      else open.delete(frame.qname);
+      if (frame.qname === name) break;
     }
   };
 
-  const parser = new Parser(
+  const tokenizer = new Tokenizer(
+    { xmlMode: true, decodeEntities: false },
     {
-      onopentag(name, attribs) {
-        if (stack.length > MAX_DEPTH) {
-          skippedDepth++;
-          return;
+      ontext(start, end) {
+        pushText(decodeText(text.slice(start, end), declared));
+      },
+      ontextentity() {},
+      oncdata(start, end, offset) {
+        const element = top().element;
+        element.cdata = true;
+        pushText(text.slice(start, end - offset));
+      },
+      onopentagname(start, end) {
+        tagName = text.slice(start, end);
+      },
+      onattribname(start, end) {
+        attrName = text.slice(start, end);
+        attrValue = '';
+      },
+      onattribdata(start, end) {
+        attrValue += text.slice(start, end);
+      },
+      onattribentity() {},
+      onattribend() {
+        if (++attrCount <= MAX_ATTRIBUTES && !(attrName in attrs)) {
+          attrs[attrName] = decodeText(attrValue, declared);
         }
-        const parent = stack[stack.length - 1];
-        flushText(parent);
-        let prefixes = parent.prefixes;
-        const attrs: Record<string, string> = Object.create(null);
-        let count = 0;
-        for (const key in attribs) {
-          if (++count > MAX_ATTRIBUTES) break;
-          const value = decodeText(attribs[key], declared);
-          if (key === 'xmlns' || key.startsWith('xmlns:')) {
-            if (prefixes === parent.prefixes) prefixes = Object.assign(Object.create(null), parent.prefixes);
-            prefixes[key === 'xmlns' ? '' : key.slice(6).toLowerCase()] = canonicalNamespace(value);
-          }
-          attrs[key] = value;
-        }
-        const colon = name.indexOf(':');
-        const prefix = colon >= 0 ? name.slice(0, colon).toLowerCase() : '';
-        const local = (colon >= 0 ? name.slice(colon + 1) : name).toLowerCase();
-        const ns = prefixes[prefix] ?? DEFAULT_PREFIXES[prefix] ?? prefix;
-        const xmlBase = attrs['xml:base'];
-        const base =
-          xmlBase !== undefined ? resolveBase(xmlBase, parent.element.base) : parent.element.base;
-        const element: XmlElement = { local, ns, qname: name, attrs, children: [], base };
-        parent.element.children.push(element);
-        stack.push({ element, prefixes, text: [] });
+        attrName = '';
+        attrValue = '';
       },
-      ontext(data) {
-        const frame = stack[stack.length - 1];
-        frame.text.push(inCdata ? data : decodeText(data, declared));
+      onopentagend() {
+        if (tagName) openElement();
       },
-      oncdatastart() {
-        inCdata = true;
-        stack[stack.length - 1].element.cdata = true;
+      onselfclosingtag() {
+        if (!tagName) return;
+        const name = tagName;
+        openElement();
+        closeElement(name);
       },
-      oncdataend() {
-        inCdata = false;
+      onclosetag(start, end) {
+        closeElement(text.slice(start, end));
       },
-      onclosetag() {
-        if (skippedDepth > 0) {
-          skippedDepth--;
-          return;
-        }
-        if (stack.length <= 1) return;
-        const frame = stack.pop()!;
-        flushText(frame);
-      },
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
     },
-    { xmlMode: true, decodeEntities: false, recognizeCDATA: true },
   );
-  parser.write(text);
-  parser.end();
-  while (stack.length) flushText(stack.pop()!);
+  tokenizer.write(text);
+  tokenizer.end();
   return root;
 }
 

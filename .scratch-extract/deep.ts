@@ -1,0 +1,11 @@
+import { parseDocument } from '../src/extract/tree.ts';
+import { Parser } from 'htmlparser2';
+const p = '<p>The council met on Tuesday and agreed the budget.</p>';
+const depth = 100_000;
+const html = `<html><body>${'<div>'.repeat(depth)}${p}${'</div>'.repeat(depth)}${p}</body></html>`;
+let t = performance.now(); new Parser({}).end(html); console.log('raw parser', performance.now() - t);
+t = performance.now(); parseDocument(html); console.log('parseDocument', performance.now() - t);
+const attrs = Array.from({ length: 1_000_000 }, (_, i) => `a${i}="x"`).join(' ');
+const h2 = `<html><body><div ${attrs} class="story">${p}${p}</div></body></html>`;
+t = performance.now(); new Parser({}).end(h2); console.log('raw parser attrs', performance.now() - t);
+t = performance.now(); parseDocument(h2); console.log('parseDocument attrs', performance.now() - t);

@@ -1,0 +1,319 @@
+/**
+ * `npm run bench:serve`: the reader under load.
+ *
+ * 1. Builds (once, cached in bench/out/) a database of 100,000 synthetic articles in 5,000
+ *    stories through the store's own API (upsertEntry, setStoryAssignment, refreshStories).
+ * 2. Starts `newsbite serve --no-poll` as a child process on that data and signs in.
+ * 3. Drives the front page, article pages and searches with 50 concurrent connections for a
+ *    fixed time each, and reports exact p50/p95/p99 from every request's latency and errors.
+ * 4. Measures cold start: spawn of `newsbite serve` → the first page answered, 5 runs.
+ *
+ * Flags: --articles N --stories N --connections N --duration SEC --fresh
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { defaultConfig } from '../src/config.js';
+import type { Article, Bite, Block } from '../src/model/index.js';
+import { renderHtml, renderText } from '../src/model/render.js';
+import { createUser } from '../src/server/routes/pages.js';
+import { openStore } from '../src/store/index.js';
+import { ReaderStore } from '../src/store/reader.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const ARTICLES = arg('articles', 100_000);
+const STORIES = arg('stories', 5_000);
+const CONNECTIONS = arg('connections', 50);
+const DURATION_SEC = arg('duration', 10);
+const FRESH = process.argv.includes('--fresh');
+const PER_STORY = 12;
+const FEEDS = 40;
+const USER = 'bench';
+const PASSWORD = 'bench-password';
+
+/** Deterministic PRNG (mulberry32) so every run builds the same corpus. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(42);
+
+// A Zipf-like vocabulary of pronounceable pseudo-words, plus real topic words for searches.
+const SYLLABLES = ['ka', 'lo', 'mer', 'tin', 'sa', 'ro', 'ven', 'del', 'pa', 'qui', 'bra', 'no', 'ster', 'li', 'mon', 'gar'];
+const VOCAB = Array.from({ length: 20_000 }, (_, i) => {
+  let w = '';
+  let n = i + 7;
+  while (n > 0) {
+    w += SYLLABLES[n % SYLLABLES.length];
+    n = Math.floor(n / SYLLABLES.length);
+  }
+  return w;
+});
+const TOPICS = ['election', 'flood', 'budget', 'vaccine', 'strike', 'merger', 'wildfire', 'summit', 'tariff', 'verdict'];
+const NAMES = Array.from({ length: 500 }, (_, i) => `${VOCAB[i * 7 + 3].replace(/^./, (c) => c.toUpperCase())} ${VOCAB[i * 13 + 5].replace(/^./, (c) => c.toUpperCase())}`);
+
+function word(): string {
+  // Zipf: rank ~ 1/u, capped to the vocabulary.
+  const rank = Math.min(VOCAB.length - 1, Math.floor(1 / (random() + 1e-4)) + Math.floor(random() * 200));
+  return VOCAB[rank];
+}
+
+function sentence(topic: string, name: string): string {
+  const words = Array.from({ length: 14 + Math.floor(random() * 10) }, word);
+  words[3] = topic;
+  if (random() < 0.4) words[8] = name;
+  const s = words.join(' ');
+  return `${s[0].toUpperCase()}${s.slice(1)}.`;
+}
+
+function synthetic(i: number, story: number): { article: Article; bite: Bite } {
+  const topic = TOPICS[story % TOPICS.length];
+  const name = NAMES[story % NAMES.length];
+  const blocks: Block[] = Array.from({ length: 6 }, () => ({
+    kind: 'paragraph' as const,
+    text: Array.from({ length: 3 }, () => sentence(topic, name)).join(' '),
+  }));
+  const published = new Date(Date.UTC(2026, 0, 1) + i * 30_000).toISOString();
+  const headline = `${topic[0].toUpperCase()}${topic.slice(1)}: ${Array.from({ length: 6 }, word).join(' ')}`;
+  const text = renderText(blocks);
+  return {
+    article: {
+      url: `https://site${i % FEEDS}.example/a/${i}`,
+      siteName: `Outlet ${i % FEEDS}`,
+      headline,
+      authors: [NAMES[(i * 7) % NAMES.length]],
+      published,
+      keywords: [topic],
+      blocks,
+      text,
+      html: renderHtml(blocks),
+      diagnostics: { removed: [], notes: [], extractor: 'bench' },
+    },
+    bite: {
+      summary: [{ text: (blocks[0] as { text: string }).text.split('. ')[0] + '.' }],
+      keyPoints: [(blocks[1] as { text: string }).text.split('. ')[0] + '.'],
+      entities: [{ name, type: 'person', count: 2, first: 0, mentions: [name] }],
+      quotes: [],
+      sourcing: { named: 1, anonymous: 0, hedges: {}, outlets: [], level: 'mostly-named', note: 'Attributes claims to named sources.' },
+      keywords: [topic],
+      method: 'lead',
+    },
+  };
+}
+
+async function buildCorpus(dataDir: string): Promise<void> {
+  const marker = path.join(dataDir, 'complete');
+  if (!FRESH && fs.existsSync(marker)) return;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const started = Date.now();
+  const store = await openStore({ dataDir });
+  const feeds: number[] = [];
+  for (let f = 0; f < FEEDS; f++) {
+    const feed = await store.addFeed({ url: `https://site${f}.example/feed.xml`, title: `Outlet ${f}`, paused: true });
+    feeds.push(feed.id);
+  }
+  const inStories = Math.min(ARTICLES, STORIES * PER_STORY);
+  const ids: number[] = [];
+  for (let i = 0; i < ARTICLES; i++) {
+    const story = i < inStories ? Math.floor(i / PER_STORY) : -1;
+    const { article, bite } = synthetic(i, story >= 0 ? story : i);
+    const r = await store.upsertEntry({
+      feedId: feeds[i % FEEDS],
+      guid: `g${i}`,
+      url: article.url,
+      canonicalUrl: article.url,
+      contentHash: `h${i}`,
+      article,
+      bite,
+      sourceName: `Outlet ${i % FEEDS}`,
+    });
+    ids.push(r.id);
+    if (i % 10_000 === 9_999) process.stderr.write(`  ${i + 1} articles (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  }
+  for (let s = 0; s < STORIES; s++) {
+    const first = s * PER_STORY;
+    if (first >= ARTICLES) break;
+    for (let k = 0; k < PER_STORY && first + k < ARTICLES; k++) {
+      const id = ids[first + k];
+      // The last article of every story is a syndicated copy of the one before it.
+      const copyOf = k === PER_STORY - 1 ? String(ids[first + k - 1]) : undefined;
+      await store.setStoryAssignment(id, { story: `s${s}`, copyGroup: copyOf ?? String(id), copyOf });
+    }
+  }
+  for (let s = 0; s < STORIES; s += 250) {
+    const batch = [];
+    for (let k = s; k < Math.min(STORIES, s + 250); k++) {
+      const a = ids[k * PER_STORY];
+      const b = ids[k * PER_STORY + 1];
+      if (a === undefined) break;
+      batch.push({ id: `s${k}`, bite: [{ text: `Story ${k} summary sentence one.`, source: String(a) }, { text: 'A second sentence.', source: String(b) }] });
+    }
+    await store.refreshStories(batch);
+  }
+  const reader = new ReaderStore(store.db as never);
+  await createUser({ reader }, USER, PASSWORD, true);
+  await store.close();
+  fs.writeFileSync(marker, new Date().toISOString());
+  process.stderr.write(`corpus built in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+function serverCommand(): { cmd: string; args: string[]; label: string } {
+  const dist = path.join(ROOT, 'dist', 'cli', 'bin.js');
+  if (fs.existsSync(dist) && !process.argv.includes('--tsx')) return { cmd: process.execPath, args: [dist], label: 'node dist/cli/bin.js' };
+  return { cmd: process.execPath, args: ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'bin.ts')], label: 'node --import tsx src/cli/bin.ts' };
+}
+
+async function startChild(dataDir: string, port: number): Promise<{ child: ChildProcess; msToFirstPage: number }> {
+  const { cmd, args } = serverCommand();
+  const started = performance.now();
+  const child = spawn(cmd, [...args, 'serve', '--no-poll', '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, NEWSBITE_DATA_DIR: dataDir, NEWSBITE_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/login`);
+      if (res.status === 200) return { child, msToFirstPage: performance.now() - started };
+    } catch {}
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function signInCookie(base: string): Promise<string> {
+  const page = await fetch(`${base}/login`);
+  const pre = /nb_csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')![1];
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `nb_csrf=${pre}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ name: USER, password: PASSWORD, _csrf: csrf }),
+  });
+  const session = /nb_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '');
+  if (!session) throw new Error(`sign-in failed: ${res.status}`);
+  return `nb_session=${session[1]}`;
+}
+
+interface LoadResult {
+  name: string;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+async function load(base: string, cookie: string, name: string, nextPath: () => string): Promise<LoadResult> {
+  const pool = new Pool(base, { connections: CONNECTIONS, pipelining: 1 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const run = async (until: number, record: boolean) => {
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      try {
+        const res = await pool.request({ path: nextPath(), method: 'GET', headers: { cookie, 'accept-encoding': 'gzip' } });
+        await res.body.arrayBuffer();
+        if (res.statusCode !== 200) errors += record ? 1 : 0;
+      } catch {
+        errors += record ? 1 : 0;
+      }
+      if (record) latencies.push(performance.now() - t0);
+    }
+  };
+  // Warm-up: caches, JIT, SQLite pages.
+  await Promise.all(Array.from({ length: CONNECTIONS }, () => run(performance.now() + 2000, false)));
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, () => run(started + DURATION_SEC * 1000, true)));
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    p99: quantile(latencies, 0.99),
+    max: latencies[latencies.length - 1] ?? 0,
+  };
+}
+
+async function main() {
+  const dataDir = path.join(ROOT, 'bench', 'out', `serve-${ARTICLES}-${STORIES}`);
+  process.stderr.write(`corpus: ${ARTICLES} articles, ${STORIES} stories in ${dataDir}\n`);
+  await buildCorpus(dataDir);
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const { child } = await startChild(dataDir, port);
+  const base = `http://127.0.0.1:${port}`;
+  const results: LoadResult[] = [];
+  try {
+    const cookie = await signInCookie(base);
+    const pick = rng(7);
+    const maxId = ARTICLES;
+    const queries = [
+      ...TOPICS,
+      ...TOPICS.map((t) => `${t} ${VOCAB[20 + Math.floor(pick() * 50)]}`),
+      ...TOPICS.map((t) => `"${t}" -${VOCAB[5]}`),
+      ...TOPICS.map((t) => `intitle:${t} source:"Outlet 3"`),
+      ...NAMES.slice(0, 10).map((n) => `entity:"${n}" ${TOPICS[0]}`),
+    ];
+    results.push(await load(base, cookie, 'front page  GET /', () => `/?page=${1 + Math.floor(pick() * 3)}`));
+    results.push(await load(base, cookie, 'article     GET /articles/:id', () => `/articles/${1 + Math.floor(pick() * maxId)}`));
+    results.push(
+      await load(base, cookie, 'search      GET /search?q=…', () => `/search?q=${encodeURIComponent(queries[Math.floor(pick() * queries.length)])}`),
+    );
+  } finally {
+    await stopChild(child);
+  }
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { child: c, msToFirstPage } = await startChild(dataDir, port + 1 + i);
+    cold.push(msToFirstPage);
+    await stopChild(c);
+  }
+  cold.sort((a, b) => a - b);
+
+  const fmt = (n: number) => n.toFixed(1);
+  const lines = [
+    `| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    ...results.map((r) => `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} |`),
+  ];
+  process.stdout.write(`\n${ARTICLES} articles, ${STORIES} stories, ${CONNECTIONS} connections, ${DURATION_SEC} s per page (server: ${serverCommand().label})\n\n`);
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  process.stdout.write(`cold start (spawn → first page answered), 5 runs: median ${fmt(cold[2])} ms, max ${fmt(cold[4])} ms\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:serve failed: ${(error as Error).stack ?? error}\n`);
+  process.exitCode = 1;
+});

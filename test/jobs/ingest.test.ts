@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.js';
+import { Poller } from '../../src/jobs/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { articlePage, fullContent, type Item, paragraphs, rss, TestServer, tempDir, testConfig } from './helpers.js';
+
+let server: TestServer;
+let dir: string;
+let config: Config;
+let store: Store;
+let poller: Poller;
+
+beforeAll(async () => {
+  server = await new TestServer().start();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(async () => {
+  dir = tempDir();
+  config = testConfig(dir);
+  store = await openStore(config);
+  poller = new Poller(store, config);
+  server.routes.clear();
+  server.requests.length = 0;
+});
+afterEach(async () => {
+  await poller.close();
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function pollFeed(feedId: number) {
+  const results = await poller.pollOnce({ feedIds: [feedId] });
+  expect(results).toHaveLength(1);
+  return results[0];
+}
+
+function items(n: number, seed = 'harbour', hours = 6): Item[] {
+  return Array.from({ length: n }, (_, i) => ({
+    guid: `${seed}-${i}`,
+    title: `${seed} story number ${i}`,
+    link: server.url(`/${seed}/${i}`),
+    date: new Date(Date.now() - 600_000 - i * hours * 3600_000).toISOString(),
+    author: 'Jo Writer',
+    content: fullContent(`${seed}${i}`),
+  }));
+}
+
+describe('polling a feed', () => {
+  it('stores full-content entries and answers a second poll with a conditional GET', async () => {
+    server.routes.set('/feed.xml', { body: rss('Harbour News', items(5)), etag: '"v1"' });
+    const feed = await store.addFeed({ url: server.url('/feed.xml') });
+    const first = await pollFeed(feed.id);
+    expect(first).toMatchObject({ status: 'ok', inserted: 5, updated: 0 });
+    expect(await store.countArticles(feed.id)).toBe(5);
+    const stored = await store.getFeed(feed.id);
+    expect(stored).toMatchObject({ title: 'Harbour News', etag: '"v1"', errorCount: 0 });
+    // Six-hourly posting → a six-hour interval.
+    expect(stored?.intervalSec).toBe(6 * 3600);
+
+    const [page] = (await store.listArticles({ feedId: feed.id, limit: 1 })).items;
+    const article = await store.getArticle(page.id);
+    expect(article?.text).toContain(paragraphs('harbour0')[0].slice(0, 40));
+    expect(article?.authors).toEqual(['Jo Writer']);
+    // Nothing but the feed was fetched: the entries were complete.
+    expect(server.requests.map((r) => r.path)).toEqual(['/feed.xml']);
+
+    const second = await pollFeed(feed.id);
+    expect(second.status).toBe('not-modified');
+    const [, again] = server.requestsFor('/feed.xml');
+    expect(again.headers['if-none-match']).toBe('"v1"');
+    expect(again.status).toBe(304);
+    expect(await store.countArticles(feed.id)).toBe(5);
+  });
+
+  it('keeps one article per entry when the feed changes its guids, and updates an edited entry in place', async () => {
+    const original = items(3, 'bridge');
+    server.routes.set('/feed.xml', { body: rss('Bridge', original) });
+    const feed = await store.addFeed({ url: server.url('/feed.xml') });
+    await pollFeed(feed.id);
+    const before = (await store.listArticles({ feedId: feed.id })).items;
+    expect(before).toHaveLength(3);
+
+    // New guid scheme for every entry; entry 1 also edited.
+    const renamed = original.map((item, i) => ({
+      ...item,
+      guid: `https://example.org/?p=${i}`,
+      content: i === 1 ? fullContent('bridgeedited') : item.content,
+    }));
+    server.routes.set('/feed.xml', { body: rss('Bridge', renamed) });
+    const result = await pollFeed(feed.id);
+    expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+    const after = (await store.listArticles({ feedId: feed.id })).items;
+    expect(after.map((a) => a.id).sort()).toEqual(before.map((a) => a.id).sort());
+    const edited = after.find((a) => a.headline === 'bridge story number 1')!;
+    expect((await store.getArticle(edited.id))?.text).toContain('bridgeedited');
+
+    // Guids and links both change: the title+date identity still holds.
+    const relinked = renamed.map((item, i) => ({ ...item, guid: `tag:${i}`, link: server.url(`/moved/${i}`) }));
+    server.routes.set('/feed.xml', { body: rss('Bridge', relinked) });
+    expect(await pollFeed(feed.id)).toMatchObject({ inserted: 0, updated: 3 });
+    expect(await store.countArticles(feed.id)).toBe(3);
+  });
+
+  it('fetches the page of a teaser entry and keeps the feed date and author when the page has none', async () => {
+    const date = '2026-01-05T08:00:00.000Z';
+    server.routes.set('/feed.xml', {
+      body: rss('Teasers', [
+        { guid: 't1', title: 'Council backs tunnel', link: server.url('/news/tunnel'), date, author: 'Ann Lee', description: 'The council backed the tunnel…' },
+      ]),
+    });
+    server.routes.set('/news/tunnel', { body: articlePage('Council backs tunnel', 'tunnel'), type: 'text/html; charset=utf-8' });
+    const feed = await store.addFeed({ url: server.url('/feed.xml') });
+    const result = await pollFeed(feed.id);
+    expect(result).toMatchObject({ inserted: 1, pageErrors: 0 });
+    expect(server.requestsFor('/news/tunnel')).toHaveLength(1);
+    const [summary] = (await store.listArticles({ feedId: feed.id })).items;
+    const article = await store.getArticle(summary.id);
+    expect(article?.text).toContain(paragraphs('tunnel')[2].slice(0, 50));
+    expect(article?.text).not.toContain('All rights reserved');
+    expect(article?.published).toBe(date);
+    expect(article?.authors).toEqual(['Ann Lee']);
+    expect((await store.search('tunnel committee')).map((h) => h.id)).toEqual([summary.id]);
+  });
+
+  it('keeps the teaser when the page cannot be fetched', async () => {
+    server.routes.set('/feed.xml', {
+      body: rss('Teasers', [{ guid: 't1', title: 'Gone page', link: server.url('/missing'), description: 'Only this teaser text survives.' }]),
+    });
+    const feed = await store.addFeed({ url: server.url('/feed.xml') });
+    expect(await pollFeed(feed.id)).toMatchObject({ status: 'ok', inserted: 1, pageErrors: 1 });
+    const [summary] = (await store.listArticles({ feedId: feed.id })).items;
+    expect((await store.getArticle(summary.id))?.text).toContain('Only this teaser text survives.');
+  });
+
+  it('reports an HTML page instead of a feed clearly on that feed, and backs off', async () => {
+    server.routes.set('/blog', { body: articlePage('A blog', 'blog'), type: 'text/html' });
+    server.routes.set('/ok.xml', { body: rss('Fine', items(2, 'fine')) });
+    const bad = await store.addFeed({ url: server.url('/blog') });
+    const good = await store.addFeed({ url: server.url('/ok.xml') });
+    const results = await poller.pollOnce({ force: true });
+    const badResult = results.find((r) => r.feedId === bad.id)!;
+    expect(badResult.status).toBe('error');
+    expect(badResult.error).toContain(server.url('/blog'));
+    expect(badResult.error).toMatch(/HTML page, not a feed/);
+    expect(results.find((r) => r.feedId === good.id)).toMatchObject({ status: 'ok', inserted: 2 });
+
+    const stored = await store.getFeed(bad.id);
+    expect(stored).toMatchObject({ errorCount: 1, lastError: badResult.error });
+    const delay1 = Date.parse(stored!.nextPollAt) - Date.parse(stored!.lastPolledAt!);
+    await pollFeed(bad.id);
+    const twice = await store.getFeed(bad.id);
+    expect(twice?.errorCount).toBe(2);
+    expect(Date.parse(twice!.nextPollAt) - Date.parse(twice!.lastPolledAt!)).toBe(delay1 * 2);
+
+    // Recovery clears the error.
+    server.routes.set('/blog', { body: rss('Now a feed', items(1, 'blog')) });
+    const recovered = await pollFeed(bad.id);
+    expect(recovered.error).toBeUndefined();
+    expect(recovered).toMatchObject({ status: 'ok', inserted: 1 });
+    expect(await store.getFeed(bad.id)).toMatchObject({ errorCount: 0, lastError: undefined });
+  });
+
+  it('reports HTTP errors per feed with the status', async () => {
+    server.routes.set('/down.xml', { body: 'oops', status: 500, type: 'text/plain' });
+    const feed = await store.addFeed({ url: server.url('/down.xml') });
+    const result = await pollFeed(feed.id);
+    expect(result.status).toBe('error');
+    expect(result.error).toMatch(/500/);
+    expect((await store.getFeed(feed.id))?.lastStatus).toBe(500);
+  });
+
+  it('honours RSS ttl as the shortest interval', async () => {
+    server.routes.set('/ttl.xml', { body: rss('TTL', items(4, 'ttl', 0.1), '<ttl>180</ttl>') });
+    const feed = await store.addFeed({ url: server.url('/ttl.xml') });
+    await pollFeed(feed.id);
+    expect((await store.getFeed(feed.id))?.intervalSec).toBe(180 * 60);
+  });
+
+  it('ingests a 10,000-item feed', async () => {
+    const many: Item[] = Array.from({ length: 10_000 }, (_, i) => ({
+      guid: `big-${i}`,
+      title: `Bulletin ${i}`,
+      link: server.url(`/big/${i}`),
+      date: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      content: `<p>Bulletin ${i} reports that the river level at gauge ${i % 97} was ${(i % 50) / 10} metres, within the normal range for the season according to the agency.</p><p>${'Readings are taken every hour and published without delay. '.repeat(10)}</p>`,
+    }));
+    server.routes.set('/big.xml', { body: rss('Big', many) });
+    const feed = await store.addFeed({ url: server.url('/big.xml'), fullText: 'never' });
+    const result = await pollFeed(feed.id);
+    expect(result).toMatchObject({ status: 'ok', inserted: 10_000 });
+    expect(await store.countArticles(feed.id)).toBe(10_000);
+    expect((await store.search('"Bulletin 9999"')).length).toBeGreaterThan(0);
+    // A re-poll of the same 10,000 writes nothing.
+    server.routes.set('/big.xml', { body: rss('Big', many) });
+    expect(await pollFeed(feed.id)).toMatchObject({ inserted: 0, updated: 0, unchanged: 10_000 });
+  }, 300_000);
+});
