@@ -2,7 +2,7 @@ import fs from 'node:fs'; import zlib from 'node:zlib';
 import { parseDocument, textOf } from '../src/extract/tree.js';
 import { jsonLdObjects } from '../src/extract/metadata.js';
 const pages = zlib.gunzipSync(fs.readFileSync('/work/shared/bench/extraction/data/dev-html.jsonl.gz')).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const sel = pages.filter((_, i) => i % 4 === 0).slice(0, 46);
+const sel = pages.filter((_, i) => i % 4 === (Number(process.env.MOD ?? 0))).slice(0, Number(process.env.N ?? 46));
 const out: string[] = [];
 for (const p of sel) {
   const d = parseDocument(p.html);

@@ -9,6 +9,10 @@ for (const e of expected) {
     .replace(/<(style|svg|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/\s(style|srcset|data-srcset|sizes|onclick|onload)="[^"]*"/gi, '')
+    .replace(/<(\/?[a-zA-Z][\w:-]*)((?:\s+[^\s=>\/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>/g, (_m: string, name: string, attrs: string, slash: string) => {
+      const kept = (attrs.match(/\s+[^\s=>\/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?/g) ?? []).filter((a: string) => /^\s+(class|id|itemprop|itemtype|rel|datetime|content|name|property|type|lang|charset|http-equiv|hidden|role)\b/i.test(a) || (/^\s+href/i.test(a) && /^link$/i.test(name)));
+      return `<${name}${kept.join('')}${slash}>`;
+    })
     .replace(/[ \t]*\n\s*/g, '\n');
   out.push(JSON.stringify({ id: e.id, url: p.url, html }));
 }

@@ -48,7 +48,10 @@ function htmlToBlockText(html: string): string {
   return decodeHTML(
     html
       .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-      .replace(/<\/?(p|div|li|ul|ol|h[1-6]|br|td|th|tr|table|blockquote|pre|section|article|figure|figcaption|dd|dt)\b[^>]*>/gi, '\n')
+      .replace(
+        /<\/?(p|div|li|ul|ol|h[1-6]|br|td|th|tr|table|blockquote|pre|section|article|figure|figcaption|dd|dt)\b[^>]*>/gi,
+        '\n',
+      )
       .replace(/<[^>]+>/g, ''),
   )
     .replace(/[ \t\u00a0]+/g, ' ')
@@ -106,8 +109,14 @@ function runMemory(n: number): void {
     if ((i + 1) % every === 0) {
       gc?.();
       const m = process.memoryUsage();
-      samples.push({ pages: i + 1, rssMb: +(m.rss / 2 ** 20).toFixed(1), heapMb: +(m.heapUsed / 2 ** 20).toFixed(1) });
-      console.log(`${String(i + 1).padStart(6)} pages  rss ${samples.at(-1)!.rssMb} MB  heap ${samples.at(-1)!.heapMb} MB`);
+      samples.push({
+        pages: i + 1,
+        rssMb: +(m.rss / 2 ** 20).toFixed(1),
+        heapMb: +(m.heapUsed / 2 ** 20).toFixed(1),
+      });
+      console.log(
+        `${String(i + 1).padStart(6)} pages  rss ${samples.at(-1)!.rssMb} MB  heap ${samples.at(-1)!.heapMb} MB`,
+      );
     }
   }
   const peak = process.resourceUsage().maxRSS / 1024;
@@ -125,7 +134,8 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
   };
-  if (flag('--child')) return runChild(value('--child', 'newsbite') as Tool, value('--out', ''), Number(value('--runs', '3')));
+  if (flag('--child'))
+    return runChild(value('--child', 'newsbite') as Tool, value('--out', ''), Number(value('--runs', '3')));
   if (flag('--memory')) return runMemory(Number(value('--memory', '10000')));
 
   const runs = Number(value('--runs', '3'));
@@ -133,14 +143,25 @@ async function main(): Promise<void> {
   const truth = scorer.loadTruth('dev');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-bench-'));
   const rows: string[] = [];
-  const header = '| extractor | F1 | precision | recall | accuracy | errors | median ms/page | p95 ms/page | pages/s | peak RSS |';
+  const header =
+    '| extractor | F1 | precision | recall | accuracy | errors | median ms/page | p95 ms/page | pages/s | peak RSS |';
   rows.push(header, '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const medians: Record<string, number> = {};
   for (const tool of ['newsbite', 'readability'] as Tool[]) {
     const out = path.join(tmp, `${tool}.jsonl`);
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', tool, '--out', out, '--runs', String(runs)],
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--child',
+        tool,
+        '--out',
+        out,
+        '--runs',
+        String(runs),
+      ],
       { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     if (child.status !== 0) {
@@ -175,7 +196,9 @@ async function main(): Promise<void> {
   if (!flag('--no-write')) {
     const file = path.join(root, 'docs/bench/extract.md');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const memoryNote = fs.existsSync(file) ? (fs.readFileSync(file, 'utf8').split('<!-- memory -->')[1] ?? '') : '';
+    const memoryNote = fs.existsSync(file)
+      ? (fs.readFileSync(file, 'utf8').split('<!-- memory -->')[1] ?? '')
+      : '';
     fs.writeFileSync(file, memoryNote ? `${text}\n<!-- memory -->${memoryNote}` : text);
     console.log(`written to ${path.relative(root, file)}`);
   }

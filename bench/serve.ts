@@ -15,7 +15,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { defaultConfig } from '../src/config.js';
 import type { Article, Bite, Block } from '../src/model/index.js';
 import { renderHtml, renderText } from '../src/model/render.js';
 import { createUser } from '../src/server/routes/pages.js';
@@ -51,7 +50,24 @@ function rng(seed: number) {
 const random = rng(42);
 
 // A Zipf-like vocabulary of pronounceable pseudo-words, plus real topic words for searches.
-const SYLLABLES = ['ka', 'lo', 'mer', 'tin', 'sa', 'ro', 'ven', 'del', 'pa', 'qui', 'bra', 'no', 'ster', 'li', 'mon', 'gar'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mer',
+  'tin',
+  'sa',
+  'ro',
+  'ven',
+  'del',
+  'pa',
+  'qui',
+  'bra',
+  'no',
+  'ster',
+  'li',
+  'mon',
+  'gar',
+];
 const VOCAB = Array.from({ length: 20_000 }, (_, i) => {
   let w = '';
   let n = i + 7;
@@ -61,8 +77,23 @@ const VOCAB = Array.from({ length: 20_000 }, (_, i) => {
   }
   return w;
 });
-const TOPICS = ['election', 'flood', 'budget', 'vaccine', 'strike', 'merger', 'wildfire', 'summit', 'tariff', 'verdict'];
-const NAMES = Array.from({ length: 500 }, (_, i) => `${VOCAB[i * 7 + 3].replace(/^./, (c) => c.toUpperCase())} ${VOCAB[i * 13 + 5].replace(/^./, (c) => c.toUpperCase())}`);
+const TOPICS = [
+  'election',
+  'flood',
+  'budget',
+  'vaccine',
+  'strike',
+  'merger',
+  'wildfire',
+  'summit',
+  'tariff',
+  'verdict',
+];
+const NAMES = Array.from(
+  { length: 500 },
+  (_, i) =>
+    `${VOCAB[i * 7 + 3].replace(/^./, (c) => c.toUpperCase())} ${VOCAB[i * 13 + 5].replace(/^./, (c) => c.toUpperCase())}`,
+);
 
 function word(): string {
   // Zipf: rank ~ 1/u, capped to the vocabulary.
@@ -106,7 +137,14 @@ function synthetic(i: number, story: number): { article: Article; bite: Bite } {
       keyPoints: [(blocks[1] as { text: string }).text.split('. ')[0] + '.'],
       entities: [{ name, type: 'person', count: 2, first: 0, mentions: [name] }],
       quotes: [],
-      sourcing: { named: 1, anonymous: 0, hedges: {}, outlets: [], level: 'mostly-named', note: 'Attributes claims to named sources.' },
+      sourcing: {
+        named: 1,
+        anonymous: 0,
+        hedges: {},
+        outlets: [],
+        level: 'mostly-named',
+        note: 'Attributes claims to named sources.',
+      },
       keywords: [topic],
       method: 'lead',
     },
@@ -122,7 +160,11 @@ async function buildCorpus(dataDir: string): Promise<void> {
   const store = await openStore({ dataDir });
   const feeds: number[] = [];
   for (let f = 0; f < FEEDS; f++) {
-    const feed = await store.addFeed({ url: `https://site${f}.example/feed.xml`, title: `Outlet ${f}`, paused: true });
+    const feed = await store.addFeed({
+      url: `https://site${f}.example/feed.xml`,
+      title: `Outlet ${f}`,
+      paused: true,
+    });
     feeds.push(feed.id);
   }
   const inStories = Math.min(ARTICLES, STORIES * PER_STORY);
@@ -141,7 +183,8 @@ async function buildCorpus(dataDir: string): Promise<void> {
       sourceName: `Outlet ${i % FEEDS}`,
     });
     ids.push(r.id);
-    if (i % 10_000 === 9_999) process.stderr.write(`  ${i + 1} articles (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    if (i % 10_000 === 9_999)
+      process.stderr.write(`  ${i + 1} articles (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   for (let s = 0; s < STORIES; s++) {
     const first = s * PER_STORY;
@@ -159,7 +202,13 @@ async function buildCorpus(dataDir: string): Promise<void> {
       const a = ids[k * PER_STORY];
       const b = ids[k * PER_STORY + 1];
       if (a === undefined) break;
-      batch.push({ id: `s${k}`, bite: [{ text: `Story ${k} summary sentence one.`, source: String(a) }, { text: 'A second sentence.', source: String(b) }] });
+      batch.push({
+        id: `s${k}`,
+        bite: [
+          { text: `Story ${k} summary sentence one.`, source: String(a) },
+          { text: 'A second sentence.', source: String(b) },
+        ],
+      });
     }
     await store.refreshStories(batch);
   }
@@ -170,16 +219,38 @@ async function buildCorpus(dataDir: string): Promise<void> {
   process.stderr.write(`corpus built in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
-function serverCommand(): { cmd: string; args: string[]; label: string } {
+type Launch = 'cli' | 'server';
+
+/**
+ * 'cli' is what `npm start` runs (node dist/cli/bin.js serve; tsx on src when there is no
+ * build); 'server' starts src/server/serve.ts alone, without the other commands' imports.
+ */
+function serverCommand(launch: Launch): { cmd: string; args: string[]; label: string } {
+  if (launch === 'server') {
+    return {
+      cmd: process.execPath,
+      args: ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'],
+      label: 'startServer() via tsx',
+    };
+  }
   const dist = path.join(ROOT, 'dist', 'cli', 'bin.js');
-  if (fs.existsSync(dist) && !process.argv.includes('--tsx')) return { cmd: process.execPath, args: [dist], label: 'node dist/cli/bin.js' };
-  return { cmd: process.execPath, args: ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'bin.ts')], label: 'node --import tsx src/cli/bin.ts' };
+  if (fs.existsSync(dist))
+    return { cmd: process.execPath, args: [dist, 'serve'], label: 'node dist/cli/bin.js serve' };
+  return {
+    cmd: process.execPath,
+    args: ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'bin.ts'), 'serve'],
+    label: 'node --import tsx src/cli/bin.ts serve',
+  };
 }
 
-async function startChild(dataDir: string, port: number): Promise<{ child: ChildProcess; msToFirstPage: number }> {
-  const { cmd, args } = serverCommand();
+async function startChild(
+  dataDir: string,
+  port: number,
+  launch: Launch,
+): Promise<{ child: ChildProcess; msToFirstPage: number }> {
+  const { cmd, args } = serverCommand(launch);
   const started = performance.now();
-  const child = spawn(cmd, [...args, 'serve', '--no-poll', '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(cmd, [...args, '--no-poll', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...process.env, NEWSBITE_DATA_DIR: dataDir, NEWSBITE_LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -239,7 +310,11 @@ async function load(base: string, cookie: string, name: string, nextPath: () => 
     while (performance.now() < until) {
       const t0 = performance.now();
       try {
-        const res = await pool.request({ path: nextPath(), method: 'GET', headers: { cookie, 'accept-encoding': 'gzip' } });
+        const res = await pool.request({
+          path: nextPath(),
+          method: 'GET',
+          headers: { cookie, 'accept-encoding': 'gzip' },
+        });
         await res.body.arrayBuffer();
         if (res.statusCode !== 200) errors += record ? 1 : 0;
       } catch {
@@ -272,7 +347,7 @@ async function main() {
   process.stderr.write(`corpus: ${ARTICLES} articles, ${STORIES} stories in ${dataDir}\n`);
   await buildCorpus(dataDir);
   const port = 18000 + Math.floor(Math.random() * 2000);
-  const { child } = await startChild(dataDir, port);
+  const { child } = await startChild(dataDir, port, 'server');
   const base = `http://127.0.0.1:${port}`;
   const results: LoadResult[] = [];
   try {
@@ -287,33 +362,78 @@ async function main() {
       ...NAMES.slice(0, 10).map((n) => `entity:"${n}" ${TOPICS[0]}`),
     ];
     results.push(await load(base, cookie, 'front page  GET /', () => `/?page=${1 + Math.floor(pick() * 3)}`));
-    results.push(await load(base, cookie, 'article     GET /articles/:id', () => `/articles/${1 + Math.floor(pick() * maxId)}`));
     results.push(
-      await load(base, cookie, 'search      GET /search?q=…', () => `/search?q=${encodeURIComponent(queries[Math.floor(pick() * queries.length)])}`),
+      await load(
+        base,
+        cookie,
+        'article     GET /articles/:id',
+        () => `/articles/${1 + Math.floor(pick() * maxId)}`,
+      ),
+    );
+    results.push(
+      await load(
+        base,
+        cookie,
+        'search      GET /search?q=…',
+        () => `/search?q=${encodeURIComponent(queries[Math.floor(pick() * queries.length)])}`,
+      ),
     );
   } finally {
     await stopChild(child);
   }
-  const cold: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const { child: c, msToFirstPage } = await startChild(dataDir, port + 1 + i);
-    cold.push(msToFirstPage);
-    await stopChild(c);
+  const cold: Record<Launch, number[] | string> = { cli: [], server: [] };
+  for (const launch of ['cli', 'server'] as const) {
+    for (let i = 0; i < 5; i++) {
+      try {
+        const { child: c, msToFirstPage } = await startChild(dataDir, port + 1 + i, launch);
+        (cold[launch] as number[]).push(msToFirstPage);
+        await stopChild(c);
+      } catch (error) {
+        cold[launch] = (error as Error).message;
+        break;
+      }
+    }
   }
-  cold.sort((a, b) => a - b);
 
   const fmt = (n: number) => n.toFixed(1);
   const lines = [
     `| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |`,
     `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
-    ...results.map((r) => `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} |`,
+    ),
   ];
-  process.stdout.write(`\n${ARTICLES} articles, ${STORIES} stories, ${CONNECTIONS} connections, ${DURATION_SEC} s per page (server: ${serverCommand().label})\n\n`);
+  process.stdout.write(
+    `\n${ARTICLES} articles, ${STORIES} stories, ${CONNECTIONS} connections, ${DURATION_SEC} s per page (server: ${serverCommand('server').label})\n\n`,
+  );
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  process.stdout.write(`cold start (spawn → first page answered), 5 runs: median ${fmt(cold[2])} ms, max ${fmt(cold[4])} ms\n`);
+  for (const launch of ['cli', 'server'] as const) {
+    const runs = cold[launch];
+    const label = serverCommand(launch).label;
+    if (typeof runs === 'string') process.stdout.write(`cold start (${label}): failed: ${runs}\n`);
+    else {
+      runs.sort((a, b) => a - b);
+      process.stdout.write(
+        `cold start (${label}; spawn → first page answered), ${runs.length} runs: median ${fmt(runs[Math.floor(runs.length / 2)])} ms, max ${fmt(runs[runs.length - 1])} ms\n`,
+      );
+    }
+  }
 }
 
-main().catch((error) => {
+/** Child mode: the server alone, for the load runs. */
+async function child(): Promise<void> {
+  const { loadConfig } = await import('../src/config.js');
+  const { startServer } = await import('../src/server/serve.js');
+  const at = (flag: string) => process.argv[process.argv.indexOf(flag) + 1];
+  const config = loadConfig(process.env, { PORT: at('--port'), HOST: at('--host') });
+  const running = await startServer(config, { poll: false });
+  process.once('SIGTERM', () => {
+    running.close().then(() => process.exit(0));
+  });
+}
+
+(process.argv.includes('--child') ? child() : main()).catch((error) => {
   process.stderr.write(`bench:serve failed: ${(error as Error).stack ?? error}\n`);
   process.exitCode = 1;
 });

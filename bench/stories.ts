@@ -111,13 +111,21 @@ function runCopies(options: StoreOpts): { score: DedupScore; digestsGrouped: num
   const engine = new StoryEngine(options);
   const t0 = performance.now();
   const pred = rows.map((r) => {
-    const a = engine.add({ id: r.id, title: r.title, text: r.text, source: r.source ?? undefined, date: r.date ?? undefined });
+    const a = engine.add({
+      id: r.id,
+      title: r.title,
+      text: r.text,
+      source: r.source ?? undefined,
+      date: r.date ?? undefined,
+    });
     return { id: r.id, group: a.copyGroup };
   });
   const seconds = (performance.now() - t0) / 1000;
   const file = path.join(TMP, 'copies.jsonl');
   writeJsonl(file, pred);
-  const score = JSON.parse(node(path.join(DEDUP, 'score.mjs'), [file, DEDUP_GOLD, '--docs', DEDUP_DOCS, '--json']));
+  const score = JSON.parse(
+    node(path.join(DEDUP, 'score.mjs'), [file, DEDUP_GOLD, '--docs', DEDUP_DOCS, '--json']),
+  );
   const clusterOf = new Map(rows.map((r) => [r.id, r.cluster ?? '']));
   const groups = new Map<string, string[]>();
   for (const p of pred) groups.set(p.group, [...(groups.get(p.group) ?? []), p.id]);
@@ -161,7 +169,7 @@ function scoreClusters(pred: Array<{ id: string; cluster: string }>, name: strin
   return JSON.parse(node(path.join(CLUSTER, 'score.mjs'), [file, ECB, '--json']));
 }
 
-function runStories(options: StoreOpts, seeds: number[]) {
+function runStories(options: StoreOpts, seeds: number[], finalConsolidation = true) {
   const rows0 = readJsonl(ECB);
   const resolved: ClusterScore[] = [];
   const streamed: ClusterScore[] = [];
@@ -172,8 +180,18 @@ function runStories(options: StoreOpts, seeds: number[]) {
     const t0 = performance.now();
     const out = rows.map((r) => engine.add({ id: r.id, title: r.title, text: r.text }));
     seconds += (performance.now() - t0) / 1000;
-    resolved.push(scoreClusters(out.map((a) => ({ id: a.id, cluster: engine.resolve(a.story) })), `ours-${seed}`));
-    streamed.push(scoreClusters(out.map((a) => ({ id: a.id, cluster: a.story })), `stream-${seed}`));
+    resolved.push(
+      scoreClusters(
+        out.map((a) => ({ id: a.id, cluster: engine.resolve(a.story) })),
+        `ours-${seed}`,
+      ),
+    );
+    streamed.push(
+      scoreClusters(
+        out.map((a) => ({ id: a.id, cluster: a.story })),
+        `stream-${seed}`,
+      ),
+    );
   }
   return { resolved, streamed, seconds };
 }
@@ -182,7 +200,15 @@ function storiesBaseline(seeds: number[]): number[][] {
   const out: number[][] = [];
   for (const seed of seeds) {
     const res = JSON.parse(
-      node(path.join(CLUSTER, 'baseline.mjs'), ['--in', ECB, '--threshold', '0.25', '--shuffle-seed', String(seed), '--json']),
+      node(path.join(CLUSTER, 'baseline.mjs'), [
+        '--in',
+        ECB,
+        '--threshold',
+        '0.25',
+        '--shuffle-seed',
+        String(seed),
+        '--json',
+      ]),
     )[0];
     out.push([res.bcubedF1, res.pairF1]);
   }
@@ -214,7 +240,22 @@ function* syntheticStream(n: number, perDay = 2000): Generator<Row> {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
-  const syllables = ['ka', 'lo', 'mi', 'ren', 'tor', 'va', 'sel', 'dun', 'pra', 'zi', 'qua', 'bel', 'nor', 'fen'];
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ren',
+    'tor',
+    'va',
+    'sel',
+    'dun',
+    'pra',
+    'zi',
+    'qua',
+    'bel',
+    'nor',
+    'fen',
+  ];
   const name = () => {
     const s = pick(syllables) + pick(syllables) + pick(syllables);
     return s[0].toUpperCase() + s.slice(1);
@@ -225,7 +266,8 @@ function* syntheticStream(n: number, perDay = 2000): Generator<Row> {
   for (let i = 0; i < n; i++) {
     const now = start + (i / perDay) * dayMs;
     // ~10 articles per instance: open a new instance with probability 0.1.
-    if (live.length === 0 || rnd() < 0.1) live.push({ event: pick(events), names: [name(), name(), name()], t0: now, made: [] });
+    if (live.length === 0 || rnd() < 0.1)
+      live.push({ event: pick(events), names: [name(), name(), name()], t0: now, made: [] });
     while (live.length && now - live[0].t0 > 2 * dayMs) live.shift();
     const inst = live[Math.floor(rnd() * live.length)];
     const outlet = `outlet${Math.floor(rnd() * 40)}.example`;
@@ -275,7 +317,13 @@ function scaleChild(n: number): void {
     if (next.done) break;
     if (processed === tailFrom) tailStart = performance.now() - genMs;
     const r = next.value;
-    engine.add({ id: r.id, title: r.title, text: r.text, source: r.source ?? undefined, date: r.date ?? undefined });
+    engine.add({
+      id: r.id,
+      title: r.title,
+      text: r.text,
+      source: r.source ?? undefined,
+      date: r.date ?? undefined,
+    });
     processed++;
   }
   const totalMs = performance.now() - t0 - genMs;
@@ -308,23 +356,40 @@ function main(): void {
   const md: string[] = [];
   const command = `npm run bench:stories${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   md.push('# Copies and stories benchmark', '');
-  md.push(`Run: ${started} · \`${command}\` · Node ${process.version} · ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`, '');
+  md.push(
+    `Run: ${started} · \`${command}\` · Node ${process.version} · ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+    '',
+  );
 
   if (a['skip-quality'] !== 'true') {
     // Copies
     const base = copiesBaseline();
     const ours = runCopies({});
     md.push('## Copies (dedup dev, 1,391 docs, date order)', '');
-    md.push('| system | pair P | pair R | pair F1 | closure F1 | ARI | digest groups | s |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-    md.push(`| shared MinHash baseline (J ≥ 0.25, 64 bands) | ${pct(base.given.p)} | ${pct(base.given.r)} | ${pct(base.given.f1)} | ${pct(base.closure.f1)} | ${base.ari.toFixed(3)} | | |`);
-    md.push(`| StoryEngine (containment 0.5) | ${pct(ours.score.given.p)} | ${pct(ours.score.given.r)} | **${pct(ours.score.given.f1)}** | ${pct(ours.score.closure.f1)} | ${ours.score.ari.toFixed(3)} | ${ours.digestsGrouped} | ${ours.seconds.toFixed(2)} |`);
+    md.push(
+      '| system | pair P | pair R | pair F1 | closure F1 | ARI | digest groups | s |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    md.push(
+      `| shared MinHash baseline (J ≥ 0.25, 64 bands) | ${pct(base.given.p)} | ${pct(base.given.r)} | ${pct(base.given.f1)} | ${pct(base.closure.f1)} | ${base.ari.toFixed(3)} | | |`,
+    );
+    md.push(
+      `| StoryEngine (containment 0.5) | ${pct(ours.score.given.p)} | ${pct(ours.score.given.r)} | **${pct(ours.score.given.f1)}** | ${pct(ours.score.closure.f1)} | ${ours.score.ari.toFixed(3)} | ${ours.digestsGrouped} | ${ours.seconds.toFixed(2)} |`,
+    );
     for (const c of [0.4, 0.6]) {
       const s = runCopies({ copies: { containment: c } });
-      md.push(`| StoryEngine (containment ${c}) | ${pct(s.score.given.p)} | ${pct(s.score.given.r)} | ${pct(s.score.given.f1)} | ${pct(s.score.closure.f1)} | ${s.score.ari.toFixed(3)} | ${s.digestsGrouped} | |`);
+      md.push(
+        `| StoryEngine (containment ${c}) | ${pct(s.score.given.p)} | ${pct(s.score.given.r)} | ${pct(s.score.given.f1)} | ${pct(s.score.closure.f1)} | ${s.score.ari.toFixed(3)} | ${s.digestsGrouped} | |`,
+      );
     }
     for (const k of [4, 6]) {
       const s = runCopies({ copies: { shingleSize: k } });
-      md.push(`| StoryEngine (shingles of ${k} words) | ${pct(s.score.given.p)} | ${pct(s.score.given.r)} | ${pct(s.score.given.f1)} | ${pct(s.score.closure.f1)} | ${s.score.ari.toFixed(3)} | ${s.digestsGrouped} | |`);
+      md.push(
+        `| StoryEngine (shingles of ${k} words) | ${pct(s.score.given.p)} | ${pct(s.score.given.r)} | ${pct(s.score.given.f1)} | ${pct(s.score.closure.f1)} | ${s.score.ari.toFixed(3)} | ${s.digestsGrouped} | |`,
+      );
     }
     md.push('', 'Recall by perturbation / kind (pairs as given):', '');
     const keys = [...Object.keys(ours.score.byPert).sort(), ...Object.keys(ours.score.byKind).sort()];
@@ -334,16 +399,25 @@ function main(): void {
         const v = s.byPert[k] ?? s.byKind[k];
         return v ? ((100 * v.given) / v.n).toFixed(1) : '';
       });
-    md.push(`| MinHash baseline | ${rec(base).join(' | ')} |`, `| StoryEngine | ${rec(ours.score).join(' | ')} |`, '');
+    md.push(
+      `| MinHash baseline | ${rec(base).join(' | ')} |`,
+      `| StoryEngine | ${rec(ours.score).join(' | ')} |`,
+      '',
+    );
 
     // Stories
     const baseStories = storiesBaseline(seeds);
     const ourStories = runStories({}, seeds);
     md.push('## Stories (ECB+ dev, 772 docs, 66 events; 5 stream orders = --shuffle-seed 1..5)', '');
-    md.push('| system | B³ F1 per order | B³ F1 mean ± sd | pairwise F1 mean ± sd |', '| --- | --- | --- | --- |');
+    md.push(
+      '| system | B³ F1 per order | B³ F1 mean ± sd | pairwise F1 mean ± sd |',
+      '| --- | --- | --- | --- |',
+    );
     const b3 = baseStories.map((x) => x[0]);
     const pw = baseStories.map((x) => x[1]);
-    md.push(`| shared TF-IDF baseline (centroid 0.25) | ${b3.map(f2).join(' ')} | ${f2(mean(b3))} ± ${f2(sd(b3))} | ${f2(mean(pw))} ± ${f2(sd(pw))} |`);
+    md.push(
+      `| shared TF-IDF baseline (centroid 0.25) | ${b3.map(f2).join(' ')} | ${f2(mean(b3))} ± ${f2(sd(b3))} | ${f2(mean(pw))} ± ${f2(sd(pw))} |`,
+    );
     const row = (label: string, scores: ClusterScore[]) => {
       const f = scores.map((s) => 100 * s.bcubed.f1);
       const p = scores.map((s) => 100 * s.pairwise.f1);
@@ -352,27 +426,50 @@ function main(): void {
     md.push(row('StoryEngine, final story ids (after merges)', ourStories.resolved));
     md.push(row('StoryEngine, ids as streamed (before later merges)', ourStories.streamed));
     for (const t of [0.25, 0.35]) {
-      md.push(row(`StoryEngine, threshold ${t} (sensitivity)`, runStories({ clustering: { threshold: t } }, seeds).resolved));
+      md.push(
+        row(
+          `StoryEngine, threshold ${t} (sensitivity)`,
+          runStories({ clustering: { threshold: t } }, seeds).resolved,
+        ),
+      );
     }
-    md.push(`| StoryEngine, B³ P / R (mean) | ${f2(mean(ourStories.resolved.map((s) => 100 * s.bcubed.p)))} / ${f2(mean(ourStories.resolved.map((s) => 100 * s.bcubed.r)))} | | |`);
-    md.push('', `StoryEngine time on ECB+ (5 orders): ${(ourStories.seconds / 5).toFixed(2)} s per pass of 772 docs.`, '');
+    md.push(
+      `| StoryEngine, B³ P / R (mean) | ${f2(mean(ourStories.resolved.map((s) => 100 * s.bcubed.p)))} / ${f2(mean(ourStories.resolved.map((s) => 100 * s.bcubed.r)))} | | |`,
+    );
+    md.push(
+      '',
+      `StoryEngine time on ECB+ (5 orders): ${(ourStories.seconds / 5).toFixed(2)} s per pass of 772 docs.`,
+      '',
+    );
   }
 
   if (a['skip-scale'] !== 'true') {
     const sizes = (a.sizes ?? '1000,10000,100000').split(',').map(Number);
-    md.push('## Scale (synthetic dated stream from the dev texts, ~2,000 articles/day, one process per size)', '');
-    md.push('| articles | ms/article (all) | ms/article (last 10 %) | articles/s | CPU s | peak RSS MB | live stories | indexed articles |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    md.push(
+      '## Scale (synthetic dated stream from the dev texts, ~2,000 articles/day, one process per size)',
+      '',
+    );
+    md.push(
+      '| articles | ms/article (all) | ms/article (last 10 %) | articles/s | CPU s | peak RSS MB | live stories | indexed articles |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const n of sizes) {
-      const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--scale-child', String(n)], {
-        encoding: 'utf8',
-        maxBuffer: 16 << 20,
-      });
+      const res = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(import.meta.url), '--scale-child', String(n)],
+        {
+          encoding: 'utf8',
+          maxBuffer: 16 << 20,
+        },
+      );
       if (res.status !== 0) {
         md.push(`| ${n} | failed: ${res.stderr.split('\n')[0]} |`);
         continue;
       }
       const r = JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}');
-      md.push(`| ${n.toLocaleString('en')} | ${r.msPerArticle.toFixed(3)} | ${r.msPerArticleLast10pct.toFixed(3)} | ${Math.round(r.articlesPerSec)} | ${r.cpuSec.toFixed(1)} | ${Math.round(r.maxRssMB)} | ${r.liveStories} | ${r.indexedArticles} |`);
+      md.push(
+        `| ${n.toLocaleString('en')} | ${r.msPerArticle.toFixed(3)} | ${r.msPerArticleLast10pct.toFixed(3)} | ${Math.round(r.articlesPerSec)} | ${r.cpuSec.toFixed(1)} | ${Math.round(r.maxRssMB)} | ${r.liveStories} | ${r.indexedArticles} |`,
+      );
       process.stderr.write(`scale ${n}: ${JSON.stringify(r)}\n`);
     }
     md.push('');

@@ -5,8 +5,18 @@
 export * from './model/index.js';
 export { NewsBiteError, isNewsBiteError, type ErrorCode } from './errors.js';
 export { loadConfig, defaultConfig, type Config } from './config.js';
-export { extract, type ExtractHints } from './extract/index.js';
-export { parseFeed, type ParseFeedOptions } from './source/feeds/index.js';
+export { extract, extractBytes, type ExtractBytesOptions, type ExtractHints } from './extract/index.js';
+export {
+  parseFeed,
+  discoverFeeds,
+  COMMON_FEED_PATHS,
+  parseOpml,
+  writeOpml,
+  type ParseFeedOptions,
+  type OpmlDocument,
+  type OpmlOutline,
+  type OpmlFeed,
+} from './source/feeds/index.js';
 export {
   createFetcher,
   FetchHttpError,
@@ -14,3 +24,16 @@ export {
   type FetchOptions,
   type FetchResult,
 } from './fetch/index.js';
+export { openStore, Store, type StoredArticle, type FeedRecord, type SearchHit, type StoryRecord } from './store/index.js';
+export { Poller, addFeed, importOpml, exportOpml, type PollResult, type ImportResult } from './jobs/index.js';
+export {
+  bite,
+  biteWithLlm,
+  articleFromText,
+  splitSentences,
+  summarizeStory,
+  LruBiteCache,
+  type BiteOptions,
+  type BiteCache,
+  type StoryDoc,
+} from './analyse/index.js';

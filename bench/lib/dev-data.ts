@@ -1,10 +1,10 @@
 /** Loading the shared CNN/DM dev set and turning articles into scorer training rows. */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { describeSentences, type SentenceInfo, sentenceFeatures } from '../../src/analyse/features.js';
-import { segmentSentences } from '../../src/analyse/sentences.js';
 // @ts-expect-error plain ESM module without types
 import { tokenize } from '../../../shared/bench/summary/rouge.mjs';
+import { describeSentences, type SentenceInfo, sentenceFeatures } from '../../src/analyse/features.js';
+import { segmentSentences } from '../../src/analyse/sentences.js';
 
 export const SHARED = new URL('../../../shared/bench/summary/', import.meta.url).pathname;
 export const DEV = `${SHARED}data/cnndm-dev.jsonl.gz`;
@@ -46,7 +46,14 @@ function grams(tokens: string[], n: number): Grams {
 }
 
 /** Greedy oracle on mean ROUGE-1/2 F1, like baselines.mjs, but over our own sentence split. */
-export function oracleLabels(sentences: string[], reference: string, k = 3): { labels: number[]; gains: number[] } {
+export function oracleLabels(
+  sentences: string[],
+  reference: string,
+  k = 3,
+  maxWords = 0,
+): { labels: number[]; gains: number[] } {
+  const lengths = sentences.map((s) => s.split(/\s+/).filter(Boolean).length);
+  let chosenWords = 0;
   const refTok: string[] = tokenize(reference);
   const ref = [grams(refTok, 1), grams(refTok, 2)];
   const refTotal = [refTok.length, Math.max(refTok.length - 1, 0)];
@@ -63,7 +70,8 @@ export function oracleLabels(sentences: string[], reference: string, k = 3): { l
     }
     return r;
   });
-  const f = (o: number, p: number, r: number) => (p && r && o ? (2 * (o / p) * (o / r)) / (o / p + o / r) : 0);
+  const f = (o: number, p: number, r: number) =>
+    p && r && o ? (2 * (o / p) * (o / r)) / (o / p + o / r) : 0;
   const sel = [new Map<string, number>(), new Map<string, number>()];
   const overlap = [0, 0];
   const selTot = [0, 0];
@@ -74,6 +82,7 @@ export function oracleLabels(sentences: string[], reference: string, k = 3): { l
     let bestScore = best;
     cands.forEach((c, i) => {
       if (labels[i] || !c.tot[0]) return;
+      if (maxWords && step > 0 && chosenWords + lengths[i] > maxWords) return;
       let score = 0;
       for (let n = 0; n < 2; n++) {
         let o = overlap[n];
@@ -92,6 +101,7 @@ export function oracleLabels(sentences: string[], reference: string, k = 3): { l
     });
     if (bestIdx < 0) break;
     labels[bestIdx] = 1;
+    chosenWords += lengths[bestIdx];
     const c = cands[bestIdx];
     for (let n = 0; n < 2; n++) {
       for (const [g, cnt] of c.g[n]) {
@@ -107,11 +117,18 @@ export function oracleLabels(sentences: string[], reference: string, k = 3): { l
   return { labels, gains };
 }
 
-export function prepare(rows: DevRow[]): PreparedArticle[] {
+export function prepare(rows: DevRow[], oracleMaxWords = 0): PreparedArticle[] {
   return rows.map((row) => {
     const texts = segmentSentences(row.text).map((s) => s.text);
     const sentences = describeSentences(texts);
-    const { labels, gains } = oracleLabels(texts, row.reference);
-    return { id: row.id, reference: row.reference, sentences, rows: sentenceFeatures(sentences), labels, gains };
+    const { labels, gains } = oracleLabels(texts, row.reference, 3, oracleMaxWords);
+    return {
+      id: row.id,
+      reference: row.reference,
+      sentences,
+      rows: sentenceFeatures(sentences),
+      labels,
+      gains,
+    };
   });
 }

@@ -1,8 +1,9 @@
 /** Scoring extractive selections against the references with the shared ROUGE scorer (library calls). */
-import { scoreRow, type ScorerModel } from '../../src/analyse/scorer.js';
-import { type RankedSentence, selectSentences } from '../../src/analyse/summarize.js';
+
 // @ts-expect-error plain ESM module without types
 import { scorePair } from '../../../shared/bench/summary/rouge.mjs';
+import { type ScorerModel, scoreRow } from '../../src/analyse/scorer.js';
+import { type RankedSentence, selectSentences } from '../../src/analyse/summarize.js';
 import type { PreparedArticle } from './dev-data.js';
 
 export interface Rouge {
@@ -12,9 +13,18 @@ export interface Rouge {
   words: number;
 }
 
-export function summaries(articles: PreparedArticle[], model: ScorerModel, maxSentences: number, maxWords: number) {
+export function summaries(
+  articles: PreparedArticle[],
+  model: ScorerModel,
+  maxSentences: number,
+  maxWords: number,
+) {
   return articles.map((a) => {
-    const ranked: RankedSentence[] = a.sentences.map((s, index) => ({ ...s, index, score: scoreRow(model, a.rows[index]) }));
+    const ranked: RankedSentence[] = a.sentences.map((s, index) => ({
+      ...s,
+      index,
+      score: scoreRow(model, a.rows[index]),
+    }));
     return selectSentences(ranked, maxSentences, maxWords).map((i) => a.sentences[i].text);
   });
 }
@@ -35,28 +45,24 @@ export function rouge(articles: PreparedArticle[], preds: string[][]): Rouge {
   return { r1: (100 * r1) / n, r2: (100 * r2) / n, rlsum: (100 * rl) / n, words: w / n };
 }
 
-/** k-fold cross-validation: every article is summarised by a model that never saw it. */
+/** k-fold cross-validation: every article is summarised by a model that never saw it (one model per fold). */
 export function crossValidate(
   articles: PreparedArticle[],
   trainFn: (train: PreparedArticle[]) => ScorerModel,
   folds: number,
-  maxSentences: number,
-  maxWords: number,
-): { rouge: Rouge; preds: string[][] } {
-  const preds: string[][] = new Array(articles.length);
+  settings: { maxSentences: number; maxWords: number }[],
+): Rouge[] {
+  const preds: string[][][] = settings.map(() => new Array(articles.length));
   for (let f = 0; f < folds; f++) {
-    const trainSet = articles.filter((_, i) => i % folds !== f);
-    const model = trainFn(trainSet);
+    const model = trainFn(articles.filter((_, i) => i % folds !== f));
     const heldIdx = articles.map((_, i) => i).filter((i) => i % folds === f);
-    const out = summaries(
-      heldIdx.map((i) => articles[i]),
-      model,
-      maxSentences,
-      maxWords,
-    );
-    heldIdx.forEach((i, k) => {
-      preds[i] = out[k];
+    const held = heldIdx.map((i) => articles[i]);
+    settings.forEach((s, si) => {
+      const out = summaries(held, model, s.maxSentences, s.maxWords);
+      heldIdx.forEach((i, k) => {
+        preds[si][i] = out[k];
+      });
     });
   }
-  return { rouge: rouge(articles, preds), preds };
+  return preds.map((p) => rouge(articles, p));
 }

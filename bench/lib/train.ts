@@ -4,7 +4,7 @@
  * Deterministic (seeded init) so a re-run reproduces the shipped weights.
  */
 import { FEATURE_NAMES } from '../../src/analyse/features.js';
-import type { ScorerModel } from '../../src/analyse/scorer.js';
+import type { LinearModel, MlpModel, ScorerModel } from '../../src/analyse/scorer.js';
 import type { PreparedArticle } from './dev-data.js';
 
 export interface TrainOptions {
@@ -17,6 +17,8 @@ export interface TrainOptions {
   /** oracle: greedy-oracle membership; soft: per-article normalised ROUGE gain; mix: their mean. */
   target?: 'oracle' | 'soft' | 'mix';
   batch?: number;
+  /** Train this many models with different seeds and average them. */
+  members?: number;
 }
 
 function mulberry32(seed: number) {
@@ -31,6 +33,15 @@ function mulberry32(seed: number) {
 }
 
 export function train(articles: PreparedArticle[], options: TrainOptions = {}): ScorerModel {
+  const members = options.members ?? 1;
+  if (members <= 1) return trainOne(articles, options);
+  const models = Array.from({ length: members }, (_, i) =>
+    trainOne(articles, { ...options, seed: (options.seed ?? 7) + 1000 * i }),
+  ) as (LinearModel | MlpModel)[];
+  return { kind: 'ensemble', features: [...FEATURE_NAMES], members: models };
+}
+
+function trainOne(articles: PreparedArticle[], options: TrainOptions): ScorerModel {
   const kind = options.kind ?? 'linear';
   const hidden = options.hidden ?? 16;
   const epochs = options.epochs ?? (kind === 'linear' ? 15 : 25);
@@ -92,7 +103,7 @@ export function train(articles: PreparedArticle[], options: TrainOptions = {}): 
           for (let h = 0; h < H; h++) {
             let a = p[H * d + h];
             for (let j = 0; j < d; j++) a += p[h * d + j] * z[j];
-            act[h] = a > 0 ? a : 0;
+            act[h] = Math.max(a, 0);
             out += p[H * d + H + h] * act[h];
           }
         }

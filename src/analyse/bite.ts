@@ -66,18 +66,20 @@ export function bite(article: Article, options: BiteOptions = {}): Bite {
   const sentences = segmentSentences(text).flatMap((s) => splitLong(s));
   const ranked = rankSentences(
     sentences.map((s) => s.text),
-    { title: article.headline, model: options.model },
+    { model: options.model },
   );
   const maxSentences = options.maxSentences ?? DEFAULT_MAX_SENTENCES;
   const maxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
-  const chosen = selectSentences(ranked, maxSentences, maxWords);
+  const chosen = selectSentences(ranked, maxSentences, maxWords, article.headline);
   const summary = fitWords(
     chosen.map((i) => ({ text: sentences[i].text })),
     maxWords,
   );
   const found = findEntities(text, sentences);
   const quotes = findQuotes({ text, sentences, mentions: found.mentions, lookup: found.lookup });
-  const own = new Set([article.siteName, article.original?.publisher].filter(Boolean).map((s) => s!.toLowerCase()));
+  const own = new Set(
+    [article.siteName, article.original?.publisher].filter(Boolean).map((s) => s!.toLowerCase()),
+  );
   const outlets = found.outlets.filter((o) => !own.has(o.toLowerCase()));
   const sourcing = analyseSourcing({
     text,
@@ -164,7 +166,20 @@ function shorten(sentence: string): string {
   return cut > head.length / 2 ? `${head.slice(0, cut)} …` : `${head} …`;
 }
 
-const ENGLISH_MARKERS = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'was', 'that', 'for', 'with', 'on', 'it']);
+const ENGLISH_MARKERS = new Set([
+  'the',
+  'and',
+  'of',
+  'to',
+  'in',
+  'is',
+  'was',
+  'that',
+  'for',
+  'with',
+  'on',
+  'it',
+]);
 
 /** "en" when common English function words make up a typical share of the text, else undefined. */
 export function guessLanguage(text: string): string | undefined {
@@ -173,4 +188,21 @@ export function guessLanguage(text: string): string | undefined {
   let hits = 0;
   for (const w of sample) if (ENGLISH_MARKERS.has(w)) hits++;
   return hits / sample.length >= 0.08 ? 'en' : undefined;
+}
+
+/** An Article from plain body text (batch lines, story documents): paragraphs split on blank lines. */
+export function articleFromText(text: string, title?: string): Article {
+  const paragraphs = String(text)
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
+  return {
+    headline: title,
+    authors: [],
+    keywords: [],
+    blocks: paragraphs.map((p) => ({ kind: 'paragraph' as const, text: p })),
+    text: paragraphs.join('\n\n'),
+    html: '',
+    diagnostics: { removed: [], notes: [], extractor: 'text' },
+  };
 }

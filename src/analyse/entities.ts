@@ -57,9 +57,25 @@ interface Candidate {
   tentative?: boolean;
 }
 
-const CONNECTORS = new Set(['of', 'de', 'da', 'van', 'von', 'der', 'del', 'la', 'le', 'al', 'bin', 'du', 'dos', 'das']);
+const CONNECTORS = new Set([
+  'of',
+  'de',
+  'da',
+  'van',
+  'von',
+  'der',
+  'del',
+  'la',
+  'le',
+  'al',
+  'bin',
+  'du',
+  'dos',
+  'das',
+]);
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[’'-][\p{L}\p{N}]+)*/gu;
-const SPEECH_AFTER = /^\s+(said|says|told|added|explained|wrote|argued|insisted|claimed|warned|stated|noted)\b/;
+const SPEECH_AFTER =
+  /^\s+(said|says|told|added|explained|wrote|argued|insisted|claimed|warned|stated|noted)\b/;
 const MAX_TOKENS = 200_000;
 
 function isCapitalised(word: string): boolean {
@@ -168,11 +184,22 @@ function name(tokens: Token[]): string {
 function gazetteer(tokens: Token[]): GazetteerEntry | undefined {
   const entry = GAZETTEER.get(name(tokens).toLowerCase());
   // All-caps aliases ("US", "WHO") must match case exactly; "us"/"Who" are words.
-  if (entry && tokens.length === 1 && /^[A-Z.]+$/.test(name(tokens).toUpperCase()) && name(tokens).length <= 4) {
+  if (
+    entry &&
+    tokens.length === 1 &&
+    /^[A-Z.]+$/.test(name(tokens).toUpperCase()) &&
+    name(tokens).length <= 4
+  ) {
     const surface = tokens[0].text;
     if (surface !== surface.toUpperCase() && entry.canonical !== surface) return undefined;
   }
   return entry;
+}
+
+function startsWithGazetteerName(tokens: Token[]): boolean {
+  for (let len = Math.min(tokens.length, 6); len >= 2; len--)
+    if (gazetteer(tokens.slice(0, len))) return true;
+  return false;
 }
 
 /** Splits a span into candidates: strips titles/demonyms, matches gazetteer sub-spans, types the rest. */
@@ -197,7 +224,7 @@ function candidates(span: Token[], text: string, midSentence: Set<string>): Cand
       tokens = tokens.slice(1);
       continue;
     }
-    if (DEMONYMS.has(first.text)) {
+    if (DEMONYMS.has(first.text) && !startsWithGazetteerName(tokens)) {
       roles.push(first.text.toLowerCase());
       tokens = tokens.slice(1);
       continue;
@@ -209,7 +236,9 @@ function candidates(span: Token[], text: string, midSentence: Set<string>): Cand
     break;
   }
   // A lowercase role noun right before the span ("spokesman Dmitry Peskov", "commentator Tucker Carlson").
-  const before = /([\p{L}-]+)\s+([\p{L}-]+)\s*$/u.exec(text.slice(Math.max(0, tokens[0].start - 60), tokens[0].start));
+  const before = /([\p{L}-]+)\s+([\p{L}-]+)\s*$/u.exec(
+    text.slice(Math.max(0, tokens[0].start - 60), tokens[0].start),
+  );
   if (before && ROLE_NOUNS.has(before[2].toLowerCase()) && !isCapitalised(before[2])) {
     personHint = true;
     const qualifier = isCapitalised(before[1]) ? `${before[1].toLowerCase()} ` : '';
@@ -255,7 +284,11 @@ function typeChunk(tokens: Token[], personHint: boolean, roles: string[], text: 
   else if (PLACE_SUFFIXES.has(last) && tokens.length > 1) c.type = 'place';
   else if (tokens.length === 1 && /^[A-Z]{2,6}$/.test(last)) c.type = 'organisation';
   else if (personHint) c.type = 'person';
-  else if (tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => t.cap && /^[\p{L}.'’-]+$/u.test(t.text))) {
+  else if (
+    tokens.length >= 2 &&
+    tokens.length <= 4 &&
+    tokens.every((t) => t.cap && /^[\p{L}.'’-]+$/u.test(t.text))
+  ) {
     c.type = 'person';
   } else if (tokens.length === 1) {
     c.tentative = true;
@@ -305,16 +338,22 @@ export function findEntities(text: string, sentences: SentenceSpan[]): EntityRes
       type = c.personHint ? 'person' : 'other';
     }
     if (!type) continue;
-    if (type === 'person' && c.role && c.tokens.length >= 2 && !roleOf.has(c.role)) roleOf.set(c.role, canonical);
+    if (type === 'person' && c.role && c.tokens.length >= 2 && !roleOf.has(c.role))
+      roleOf.set(c.role, canonical);
     mentions.push({ name: canonical, type, surface, start, end, outlet: c.gazetteer?.outlet });
   }
   // Roles introduced with a name ("Kremlin spokesman Dmitry Peskov") later stand for the person.
+  const lower = roleOf.size ? text.toLowerCase() : '';
   for (const [role, person] of roleOf) {
     if (!role.includes(' ')) continue;
-    const re = new RegExp(`\\bthe ${escapeRegExp(role)}\\b(?!\\s+[\\p{Lu}])`, 'giu');
-    for (const m of text.matchAll(re)) {
-      const start = m.index ?? 0;
-      mentions.push({ name: person, type: 'person', surface: m[0], start, end: start + m[0].length });
+    const needle = `the ${role}`;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      const end = at + needle.length;
+      // Whole words only, and not the introduction itself ("the Kremlin spokesman Dmitry Peskov").
+      if (at > 0 && /[\p{L}]/u.test(text[at - 1])) continue;
+      if (/^[\p{L}]/u.test(text.slice(end, end + 1)) || /^\s+[\p{Lu}]/u.test(text.slice(end, end + 3)))
+        continue;
+      mentions.push({ name: person, type: 'person', surface: text.slice(at, end), start: at, end });
     }
   }
   mentions.sort((a, b) => a.start - b.start);
@@ -343,8 +382,4 @@ function aggregate(mentions: Mention[]): Omit<EntityResult, 'mentions'> {
     .map(({ outlet: _outlet, ...e }) => e);
   const outlets = [...byName.values()].filter((e) => e.outlet).map((e) => e.name);
   return { entities, lookup, outlets };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -4,7 +4,7 @@
  * that holds on real, cased input. The same function serves training (bench/train-bites.ts) and
  * run time, so the shipped weights always line up with the features they were learned on.
  */
-import { contentTerms, idf, MAX_IDF, termCounts, words, wordCount } from './text.js';
+import { contentTerms, idf, MAX_IDF, termCounts, wordCount, words } from './text.js';
 
 export const FEATURE_NAMES = [
   'pos0',

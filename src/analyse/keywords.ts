@@ -13,7 +13,10 @@ export function findKeywords(text: string, entities: Entity[], limit = 8): strin
     const t = stem(w);
     counts.set(t, (counts.get(t) ?? 0) + 1);
     let s = surfaces.get(t);
-    if (!s) surfaces.set(t, (s = new Map()));
+    if (!s) {
+      s = new Map();
+      surfaces.set(t, s);
+    }
     s.set(w, (s.get(w) ?? 0) + 1);
   }
   const out: string[] = [];

@@ -73,7 +73,11 @@ export function cacheKey(article: Article, model: string, maxSentences: number, 
 }
 
 /** The extractive bite with an abstractive summary when the endpoint answers in time. */
-export async function biteWithLlm(article: Article, options: LlmBiteOptions, fetchImpl: FetchLike): Promise<Bite> {
+export async function biteWithLlm(
+  article: Article,
+  options: LlmBiteOptions,
+  fetchImpl: FetchLike,
+): Promise<Bite> {
   const base = bite(article, options);
   const maxSentences = options.maxSentences ?? DEFAULT_MAX_SENTENCES;
   const maxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
@@ -86,7 +90,10 @@ export async function biteWithLlm(article: Article, options: LlmBiteOptions, fet
     await cache.set(key, summary);
     return { ...base, summary, method: 'abstractive' };
   } catch (error) {
-    return { ...base, summaryNote: `LLM summary unavailable (${(error as Error).message}); extractive summary shown` };
+    return {
+      ...base,
+      summaryNote: `LLM summary unavailable (${(error as Error).message}); extractive summary shown`,
+    };
   }
 }
 
@@ -120,7 +127,8 @@ async function askModel(
       }),
     });
     body = await response.text();
-    if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status} from ${url}`);
+    if (response.status < 200 || response.status >= 300)
+      throw new Error(`HTTP ${response.status} from ${url}`);
   } catch (error) {
     if (controller.signal.aborted) throw new Error(`no answer from ${url} within ${llm.timeoutMs} ms`);
     throw error;

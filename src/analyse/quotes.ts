@@ -114,7 +114,9 @@ export function findQuotes(ctx: QuoteContext): Quote[] {
 }
 
 function hasSpeechVerb(s: string): boolean {
-  return new RegExp(`\\b(${SPEECH_VERBS}|labelled|labeled|called|described|branded|dismissed)\\b`, 'i').test(s);
+  return new RegExp(`\\b(${SPEECH_VERBS}|labelled|labeled|called|described|branded|dismissed)\\b`, 'i').test(
+    s,
+  );
 }
 
 /** "the former minister John Smith" → "John Smith"; keeps anonymous phrases whole. */
@@ -141,7 +143,9 @@ function resolveSpeaker(who: string, at: number, ctx: QuoteContext, subjects: Su
     return { speaker: anon[0].trim(), kind: 'anonymous' };
   }
   // A known entity named in the phrase (last one wins: "Kremlin spokesman Dmitry Peskov").
-  const named = ctx.mentions.filter((m) => m.end <= at + 200 && (m.type === 'person' || m.type === 'organisation'));
+  const named = ctx.mentions.filter(
+    (m) => m.end <= at + 200 && (m.type === 'person' || m.type === 'organisation'),
+  );
   let best: string | undefined;
   for (const m of named) if (phrase.includes(m.surface)) best = m.name;
   if (best) return { speaker: best, kind: 'named' };
@@ -152,7 +156,12 @@ function resolveSpeaker(who: string, at: number, ctx: QuoteContext, subjects: Su
 }
 
 /** For partial quotes: the named person (or anonymous source) the sentence reports, else its pronoun subject. */
-function sentenceSubjectSpeaker(before: string, at: number, ctx: QuoteContext, subjects: Subject[]): SpeakerRef {
+function sentenceSubjectSpeaker(
+  before: string,
+  at: number,
+  ctx: QuoteContext,
+  subjects: Subject[],
+): SpeakerRef {
   const start = at - before.length;
   const anon = ANONYMOUS_SPEAKER.exec(before.trimStart());
   if (anon) return { speaker: anon[0].trim(), kind: 'anonymous' };
@@ -183,16 +192,22 @@ function sentenceSubjects(ctx: QuoteContext): Subject[] {
   for (const s of ctx.sentences) {
     while (p < people.length && people[p].start < s.start) p++;
     // Skip an introductory phrase ("On a campaign swing with X, he spoke …").
-    const intro = /^(?:[“"‘]?)(?:(?:on|in|at|after|before|during|while|when|although|though|as|last|since|despite|with|meanwhile|however)\b[^,]{0,120},\s*)/i.exec(
-      s.text,
-    );
+    const intro =
+      /^(?:[“"‘]?)(?:(?:on|in|at|after|before|during|while|when|although|though|as|last|since|despite|with|meanwhile|however)\b[^,]{0,120},\s*)/i.exec(
+        s.text,
+      );
     const subjectStart = s.start + (intro ? intro[0].length : 0);
     const lead = s.text.slice(subjectStart - s.start);
     if (/^(he|she)\b/i.test(lead)) continue;
     let q = p;
     while (q < people.length && people[q].start < subjectStart) q++;
     const first = people[q];
-    if (first && first.start < s.end && first.start - subjectStart <= 40 && !/[,;]/.test(ctx.text.slice(subjectStart, first.start))) {
+    if (
+      first &&
+      first.start < s.end &&
+      first.start - subjectStart <= 40 &&
+      !/[,;]/.test(ctx.text.slice(subjectStart, first.start))
+    ) {
       out.push({ from: s.start, name: first.name });
     }
   }

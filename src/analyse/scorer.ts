@@ -1,7 +1,7 @@
 /**
  * The learned sentence scorer: standardised features → a small model whose weights were
  * learned on the dev set's reference summaries (bench/train-bites.ts writes weights.ts).
- * Supports a linear model and a one-hidden-layer network; both are a few dozen multiply-adds.
+ * Supports a linear model, a one-hidden-layer network and an average of several of them.
  */
 import { FEATURE_NAMES } from './features.js';
 import { SCORER_WEIGHTS } from './weights.js';
@@ -27,9 +27,21 @@ export interface MlpModel {
   b2: number;
 }
 
-export type ScorerModel = LinearModel | MlpModel;
+/** Several models trained with different seeds; their scores are averaged (less variance). */
+export interface EnsembleModel {
+  kind: 'ensemble';
+  features: readonly string[];
+  members: (LinearModel | MlpModel)[];
+}
+
+export type ScorerModel = LinearModel | MlpModel | EnsembleModel;
 
 export function scoreRow(model: ScorerModel, row: number[]): number {
+  if (model.kind === 'ensemble') {
+    let sum = 0;
+    for (const m of model.members) sum += scoreRow(m, row);
+    return sum / model.members.length;
+  }
   const n = row.length;
   if (model.kind === 'linear') {
     let s = model.bias;
@@ -50,7 +62,10 @@ export function scoreRow(model: ScorerModel, row: number[]): number {
 
 export function defaultModel(): ScorerModel {
   const model = SCORER_WEIGHTS;
-  if (model.features.length !== FEATURE_NAMES.length || model.features.some((f, i) => f !== FEATURE_NAMES[i])) {
+  if (
+    model.features.length !== FEATURE_NAMES.length ||
+    model.features.some((f, i) => f !== FEATURE_NAMES[i])
+  ) {
     throw new Error('analyse/weights.ts does not match the feature list; re-run bench/train-bites.ts');
   }
   return model;

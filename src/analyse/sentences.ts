@@ -44,7 +44,7 @@ const SENTENCE_STARTERS = new Set(
 const OPEN_QUOTES = new Set(['“', '‘', '«']);
 const CLOSE_QUOTES = new Set(['”', '’', '»']);
 const CLOSERS = /["'”’»)\]]/;
-const STARTERS = /["“‘'(\[«¿¡]?[\p{Lu}\p{Lt}0-9]/u;
+const STARTERS = /["“‘'([«¿¡]?[\p{Lu}\p{Lt}0-9]/u;
 
 /** Dateline at the start of a paragraph: "WASHINGTON (Reuters) -", "LONDON, Jan. 5 (AP) —", "(CNN)". */
 const DATELINE =
@@ -70,7 +70,8 @@ function segmentParagraph(para: string, offset: number, paragraph: number, out: 
   let start = 0;
   const dateline = DATELINE.exec(para);
   // Only a real dateline: the rest must still read as a sentence.
-  if (dateline && dateline[0].length < para.length - 10 && /[\p{L}]/u.test(dateline[0])) start = dateline[0].length;
+  if (dateline && dateline[0].length < para.length - 10 && /[\p{L}]/u.test(dateline[0]))
+    start = dateline[0].length;
   let quoteDepth = 0;
   let straightOpen = false;
   const n = para.length;
@@ -114,7 +115,14 @@ function segmentParagraph(para: string, offset: number, paragraph: number, out: 
   push(out, para, offset, start, n, paragraph);
 }
 
-function isBoundary(para: string, start: number, i: number, terminatorEnd: number, next: number, inQuote: boolean) {
+function isBoundary(
+  para: string,
+  start: number,
+  i: number,
+  terminatorEnd: number,
+  next: number,
+  inQuote: boolean,
+) {
   const terminator = para.slice(i, terminatorEnd);
   const isEllipsis = terminator === '…' || terminator.startsWith('...');
   if (isEllipsis || inQuote) {
@@ -129,7 +137,7 @@ function isBoundary(para: string, start: number, i: number, terminatorEnd: numbe
   while (w > start && !/\s/.test(para[w - 1])) w--;
   const word = para
     .slice(w, i)
-    .replace(/^["'“‘(\[]+/, '')
+    .replace(/^["'“‘([]+/, '')
     .toLowerCase();
   if (!word) return true;
   const nextWord = (/^["“‘'(]?([\p{L}]+)/u.exec(para.slice(next, next + 30))?.[1] ?? '').toLowerCase();
@@ -152,13 +160,21 @@ function continuesIntoAttribution(para: string, from: number): boolean {
   const limit = Math.min(para.length, from + 400);
   for (let i = from; i < limit; i++) {
     const ch = para[i];
-    if (ch === '”' || ch === '"') return i > 0 && (para[i - 1] === ',' || para[i - 1] === '—' || para[i - 1] === '-');
+    if (ch === '”' || ch === '"')
+      return i > 0 && (para[i - 1] === ',' || para[i - 1] === '—' || para[i - 1] === '-');
     if (ch === '“') return false;
   }
   return false;
 }
 
-function push(out: SentenceSpan[], para: string, offset: number, from: number, to: number, paragraph: number) {
+function push(
+  out: SentenceSpan[],
+  para: string,
+  offset: number,
+  from: number,
+  to: number,
+  paragraph: number,
+) {
   let a = from;
   let b = to;
   while (a < b && /\s/.test(para[a])) a++;

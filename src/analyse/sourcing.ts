@@ -57,8 +57,11 @@ export function analyseSourcing(ctx: SourcingContext): Sourcing {
   // Named attributions: one per (sentence, speaker) — a quoted named speaker, or a named
   // person/organisation that is the subject of a speech verb in the sentence.
   const named = new Set<string>();
-  for (const q of ctx.quotes) if (q.speakerKind === 'named' && q.speaker) named.add(`${q.sentence}\u0000${q.speaker}`);
-  const speakers = ctx.mentions.filter((m) => m.type === 'person' || (m.type === 'organisation' && !m.outlet));
+  for (const q of ctx.quotes)
+    if (q.speakerKind === 'named' && q.speaker) named.add(`${q.sentence}\u0000${q.speaker}`);
+  const speakers = ctx.mentions.filter(
+    (m) => m.type === 'person' || (m.type === 'organisation' && !m.outlet),
+  );
   let mi = 0;
   sentences.forEach((s, index) => {
     while (mi < speakers.length && speakers[mi].start < s.start) mi++;
@@ -66,7 +69,10 @@ export function analyseSourcing(ctx: SourcingContext): Sourcing {
       const m = speakers[k];
       const after = text.slice(m.end, Math.min(s.end, m.end + 60));
       const before = text.slice(Math.max(s.start, m.start - 20), m.start);
-      const verbFollows = new RegExp(`^(?:['’]s\\s+\\w+\\s+)?\\s*(?:\\w+\\s+){0,2}?${NAMED_ATTRIBUTION_VERBS.source}`, 'i');
+      const verbFollows = new RegExp(
+        `^(?:['’]s\\s+\\w+\\s+)?\\s*(?:\\w+\\s+){0,2}?${NAMED_ATTRIBUTION_VERBS.source}`,
+        'i',
+      );
       if (verbFollows.test(after) || /\baccording to\s*(?:the\s*)?$/i.test(before)) {
         if (!/['’]s$/.test(text.slice(m.end, m.end + 2))) named.add(`${index}\u0000${m.name}`);
       }

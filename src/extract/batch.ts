@@ -31,7 +31,10 @@ export interface BatchResult {
 }
 
 /** Validates one parsed JSONL value as a batch record; returns an error message when unusable. */
-export function toBatchInput(value: Record<string, unknown>, line: number): BatchInput | { id: string; error: string } {
+export function toBatchInput(
+  value: Record<string, unknown>,
+  line: number,
+): BatchInput | { id: string; error: string } {
   const id = value.id === undefined || value.id === null ? `line-${line}` : String(value.id);
   if (typeof value.html !== 'string') return { id, error: `line ${line}: "html" must be a string` };
   const url = typeof value.url === 'string' ? value.url : undefined;

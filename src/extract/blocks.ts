@@ -4,7 +4,14 @@
  * any element (sum over its range) and drop any element (mark its range) without walking again.
  */
 import type { Block, RemovalReason } from '../model/index.js';
-import { BLOCK_TAGS, CONTENT_WORDS, FURNITURE_TAGS, FURNITURE_WORDS, THRESHOLDS } from './rules.js';
+import {
+  BLOCK_TAGS,
+  CONTENT_WORDS,
+  FURNITURE_TAGS,
+  FURNITURE_WORDS,
+  STRONG_FURNITURE_WORDS,
+  THRESHOLDS,
+} from './rules.js';
 import { type Element, type Node, normalizeSpace, textOf } from './tree.js';
 
 export interface RawBlock {
@@ -73,26 +80,66 @@ function computeFurnitureReason(el: Element): RemovalReason | undefined {
   if (a.hidden !== undefined) return 'hidden';
   if (a.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style)) return 'hidden';
   const byTag = FURNITURE_TAGS[el.tag];
-  if (byTag) return byTag;
+  if (byTag) {
+    if (el.tag === 'nav') el.furnitureStrong = true;
+    return byTag;
+  }
   if (a.role) {
     const role = a.role.toLowerCase();
-    if (role === 'navigation' || role === 'menu' || role === 'menubar') return 'navigation';
+    if (role === 'navigation' || role === 'menu' || role === 'menubar') {
+      el.furnitureStrong = true;
+      return 'navigation';
+    }
     if (role === 'complementary') return 'related-links';
     if (role === 'contentinfo') return 'boilerplate';
   }
   const label = a.class === undefined ? a.id : a.id === undefined ? a.class : `${a.class} ${a.id}`;
   if (!label) return undefined;
-  const words = attrWords(label);
+  const verdict = labelVerdict(label);
+  if (verdict.strong) el.furnitureStrong = true;
+  return verdict.reason;
+}
+
+interface LabelVerdict {
+  reason?: RemovalReason;
+  strong: boolean;
+}
+
+/** Verdicts per class/id string: pages repeat the same few hundred labels thousands of times. */
+const labelCache = new Map<string, LabelVerdict>();
+
+function labelVerdict(label: string): LabelVerdict {
+  const cached = labelCache.get(label);
+  if (cached) return cached;
   let reason: RemovalReason | undefined;
+  let strong = false;
   let content = false;
-  for (const w of words) {
+  for (const w of attrWords(label)) {
     const r = FURNITURE_WORDS[w];
     if (r && !reason) reason = r;
+    if (r && STRONG_FURNITURE_WORDS.has(w)) strong = true;
     if (CONTENT_WORDS.has(w)) content = true;
   }
   // "article-body comments-enabled" or "main-content sidebar-left": mixed signals; the guard decides.
-  if (reason && content && reason !== 'comments' && reason !== 'hidden') return undefined;
-  return reason;
+  const verdict: LabelVerdict =
+    reason && content && reason !== 'comments' && reason !== 'hidden'
+      ? { strong: false }
+      : { reason, strong: reason ? strong : false };
+  if (labelCache.size > 20_000) labelCache.clear();
+  labelCache.set(label, verdict);
+  return verdict;
+}
+
+/** The words of a class value, cached like labelVerdict. */
+const wordsCache = new Map<string, string[]>();
+export function classWords(value: string): string[] {
+  let words = wordsCache.get(value);
+  if (!words) {
+    words = attrWords(value);
+    if (wordsCache.size > 20_000) wordsCache.clear();
+    wordsCache.set(value, words);
+  }
+  return words;
 }
 
 function imageSrc(el: Element): string | undefined {
@@ -232,6 +279,13 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
         const text = textOf(node);
         if (text) captionParts.push(text);
         if (words.includes('credit')) credit = text;
+        else {
+          const inner = findDescendant(node, (e) =>
+            /credit|copyright|photographer|source/i.test(e.attrs.class ?? ''),
+          );
+          const innerText = inner ? textOf(inner) : '';
+          if (innerText) credit = innerText;
+        }
         continue;
       } else if (node !== el && /credit|copyright|source/.test(node.attrs.class ?? '')) {
         const text = textOf(node);
@@ -245,7 +299,8 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
     }
     let caption = captionParts.join(' ').trim() || undefined;
-    if (caption && credit && caption.includes(credit) && caption !== credit) caption = caption.replace(credit, '').trim();
+    if (caption && credit && caption.includes(credit) && caption !== credit)
+      caption = caption.replace(credit, '').trim();
     if (!src) {
       // A figure without an image (pull quote, embed): its caption is not article text.
       const text = caption ?? textOf(el);
@@ -266,7 +321,15 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
     while (stack.length) {
       const node = stack.pop()!;
       if (node.type !== 'element') continue;
-      if (node.tag === 'table' || node.tag === 'p' || node.tag === 'div' || node.tag === 'ul' || node.tag === 'h1' || node.tag === 'h2') return true;
+      if (
+        node.tag === 'table' ||
+        node.tag === 'p' ||
+        node.tag === 'div' ||
+        node.tag === 'ul' ||
+        node.tag === 'h1' ||
+        node.tag === 'h2'
+      )
+        return true;
       if (node.tag === 'td' || node.tag === 'th') {
         cells++;
         if (textOf(node).length > 400) return true;
@@ -354,7 +417,8 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
     const level = HEADING_LEVEL[tag];
     if (level) {
       const c = collect(el);
-      if (c.text) push({ kind: 'heading', level, text: c.text.replace(/\n/g, ' ') }, c.text, c.linkChars, tag);
+      if (c.text)
+        push({ kind: 'heading', level, text: c.text.replace(/\n/g, ' ') }, c.text, c.linkChars, tag);
     } else if (tag === 'p') {
       const c = collect(el);
       if (c.text) push({ kind: 'paragraph', text: c.text }, c.text, c.linkChars, tag);
@@ -435,7 +499,36 @@ function EMBED_QUOTE(el: Element): boolean {
 
 /** A list whose items hold paragraphs or headings is a layout list (e.g. a list of sections). */
 function LIST_WITH_BLOCKS(el: Element): boolean {
-  return el.tag === 'p' || el.tag === 'h2' || el.tag === 'h3' || el.tag === 'table' || el.tag === 'blockquote' || el.tag === 'figure';
+  return LAYOUT_IN_LIST.has(el.tag);
+}
+
+/** Elements that make a list a layout list (cards, sections), walked as containers rather than kept as a list. */
+const LAYOUT_IN_LIST = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'blockquote',
+  'figure',
+  'div',
+  'article',
+  'section',
+  'img',
+]);
+
+function findDescendant(el: Element, test: (el: Element) => boolean): Element | undefined {
+  const stack: Node[] = [...el.children];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    if (test(node)) return node;
+    for (const child of node.children) stack.push(child);
+  }
+  return undefined;
 }
 
 function hasDescendant(el: Element, test: (el: Element) => boolean): boolean {

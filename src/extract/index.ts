@@ -6,10 +6,17 @@ import { NewsBiteError } from '../errors.js';
 import { decodeHtml } from '../fetch/charset.js';
 import type { Article, Block, OriginalCredit, Removal } from '../model/index.js';
 import { renderHtml, renderText } from '../model/index.js';
-import { attrWords, walkBlocks } from './blocks.js';
+import { classWords, walkBlocks } from './blocks.js';
 import { cleanAuthors, extractMetadata, normalizeDate, type PageSignals } from './metadata.js';
 import { ORIGINAL_LINE, THRESHOLDS } from './rules.js';
-import { chooseContainer, filterBlocks, markTeaserGrids, markTeasers, pruneFurniture } from './select.js';
+import {
+  chooseContainer,
+  dropAuthorBio,
+  filterBlocks,
+  markTeaserGrids,
+  markTeasers,
+  pruneFurniture,
+} from './select.js';
 import { type Element, type Node, type ParsedDocument, parseDocument, textOf } from './tree.js';
 
 /** What the caller already knows about the page (from the feed entry or the HTTP response). */
@@ -28,11 +35,12 @@ export interface ExtractBytesOptions {
   hints?: ExtractHints;
 }
 
-/** HTML → Article. Throws NewsBiteError only for input that is not a string. */
+/** HTML → Article. Throws NewsBiteError for input that is not text, is empty, or is binary data. */
 export function extract(html: string, url?: string, hints?: ExtractHints): Article {
-  if (typeof html !== 'string') throw new NewsBiteError('INPUT_INVALID', `extract: expected HTML text, got ${typeof html}`);
+  if (typeof html !== 'string')
+    throw new NewsBiteError('INPUT_INVALID', `extract: expected HTML text, got ${typeof html}`);
   const name = url ?? 'the page';
-  if (!/\S/.test(html.length > 65_536 ? html.slice(0, 65_536) : html) && !/\S/.test(html)) {
+  if (!/\S/.test(html)) {
     throw new NewsBiteError('INPUT_EMPTY', `${name}: the HTML is empty`);
   }
   if (looksBinary(html)) throw new NewsBiteError('INPUT_BINARY', `${name}: looks like binary data, not HTML`);
@@ -42,7 +50,8 @@ export function extract(html: string, url?: string, hints?: ExtractHints): Artic
 
 /** Bytes (as fetched) → Article, decoding with the charset found by `decodeHtml`. */
 export function extractBytes(bytes: Uint8Array, opts: ExtractBytesOptions = {}): Article {
-  if (!(bytes instanceof Uint8Array)) throw new NewsBiteError('INPUT_INVALID', 'extractBytes: expected bytes (Uint8Array)');
+  if (!(bytes instanceof Uint8Array))
+    throw new NewsBiteError('INPUT_INVALID', 'extractBytes: expected bytes (Uint8Array)');
   const { text, charset } = decodeHtml(bytes, opts.contentType);
   const article = extract(text, opts.url, opts.hints);
   article.diagnostics.charset = charset;
@@ -60,8 +69,20 @@ function looksBinary(text: string): boolean {
   return control > sample.length * 0.1;
 }
 
+/** Class words of elements that show the publication date. */
+const DATE_CLASS_WORDS = new Set([
+  'date',
+  'published',
+  'pubdate',
+  'posted',
+  'timestamp',
+  'dateline',
+  'postdate',
+]);
+
 /** Signals for metadata that live in the body: <h1>, <time>, bylines. */
-function bodySignals(body: Element): Pick<PageSignals, 'h1' | 'times' | 'bylines'> {
+function bodySignals(body: Element): Pick<PageSignals, 'h1' | 'times' | 'bylines' | 'dateTexts'> {
+  const dateTexts: string[] = [];
   const h1: string[] = [];
   const times: PageSignals['times'] = [];
   const bylines: string[] = [];
@@ -74,15 +95,26 @@ function bodySignals(body: Element): Pick<PageSignals, 'h1' | 'times' | 'bylines
       const t = textOf(node);
       if (t) h1.push(t);
     }
-    if (times.length < 10 && (node.tag === 'time' || a.itemprop === 'datePublished') && (a.datetime || a.content)) {
+    if (
+      times.length < 10 &&
+      (node.tag === 'time' || a.itemprop === 'datePublished') &&
+      (a.datetime || a.content)
+    ) {
       const published = a.itemprop === 'datePublished' || /publish|pubdate|posted/i.test(a.class ?? '');
       times.push({ value: (a.datetime ?? a.content)!, published });
     }
+    const words = a.class === undefined ? undefined : classWords(a.class);
+    if (dateTexts.length < 5 && words?.some((w) => DATE_CLASS_WORDS.has(w))) {
+      const t = textOf(node);
+      if (t && t.length < 100) dateTexts.push(t);
+    }
     if (bylines.length < 5) {
+      // Comment threads and forms have "comment-author" fields: not the article's byline.
       const isByline =
-        a.itemprop === 'author' ||
-        a.rel === 'author' ||
-        (a.class !== undefined && attrWords(a.class).some((w) => w === 'byline' || w === 'author' || w === 'authors'));
+        (a.itemprop === 'author' ||
+          a.rel === 'author' ||
+          words?.some((w) => w === 'byline' || w === 'author' || w === 'authors')) &&
+        !words?.some((w) => w === 'comment' || w === 'comments' || w === 'form' || w === 'reply');
       if (isByline) {
         const t = textOf(node);
         if (t && t.length < 120) {
@@ -93,12 +125,23 @@ function bodySignals(body: Element): Pick<PageSignals, 'h1' | 'times' | 'bylines
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
-  return { h1, times, bylines };
+  return { h1, times, bylines, dateTexts };
 }
 
-function buildArticle(doc: ParsedDocument, url: string | undefined, hints: ExtractHints | undefined): Article {
+function buildArticle(
+  doc: ParsedDocument,
+  url: string | undefined,
+  hints: ExtractHints | undefined,
+): Article {
   const signals = bodySignals(doc.body);
-  const meta = extractMetadata({ url, title: doc.title, lang: doc.lang, jsonLd: doc.jsonLd, head: doc.head, ...signals });
+  const meta = extractMetadata({
+    url,
+    title: doc.title,
+    lang: doc.lang,
+    jsonLd: doc.jsonLd,
+    head: doc.head,
+    ...signals,
+  });
   const headline = meta.headline ?? hints?.headline;
 
   const walk = walkBlocks(doc.body, url);
@@ -106,7 +149,10 @@ function buildArticle(doc: ParsedDocument, url: string | undefined, hints: Extra
   markTeaserGrids(doc.body, walk.blocks);
   pruneFurniture(walk);
   const container = chooseContainer(doc.body, walk.blocks);
-  const kept = filterBlocks(walk.blocks, container.firstBlock, container.endBlock, headline ?? signals.h1[0]);
+  const kept = dropAuthorBio(
+    filterBlocks(walk.blocks, container.firstBlock, container.endBlock, headline ?? signals.h1[0]),
+    meta.authors,
+  );
 
   // "Originally published in …" lines credit the original and leave the body.
   let original: OriginalCredit | undefined = meta.original;
@@ -128,10 +174,13 @@ function buildArticle(doc: ParsedDocument, url: string | undefined, hints: Extra
     if (removed.length >= THRESHOLDS.maxRemovals) break;
     removed.push({ reason: s.reason, text: s.text });
   }
-  for (const b of walk.blocks) {
-    if (removed.length >= THRESHOLDS.maxRemovals) break;
-    if (b.removed && b.text) removed.push({ reason: b.removed, text: b.text.slice(0, 300) });
-  }
+  walk.blocks.forEach((b, i) => {
+    if (removed.length >= THRESHOLDS.maxRemovals || !b.text) return;
+    const outside = i < container.firstBlock || i >= container.endBlock;
+    // Blocks outside the chosen container were not pruned one by one: they scored lower as a whole.
+    const reason = b.removed ?? (outside ? 'low-score' : undefined);
+    if (reason) removed.push({ reason, text: b.text.slice(0, 300) });
+  });
 
   let authors = meta.authors;
   if (!authors.length && hints?.authors?.length) authors = cleanAuthors(hints.authors);
@@ -158,6 +207,7 @@ function buildArticle(doc: ParsedDocument, url: string | undefined, hints: Extra
     original,
     diagnostics: { removed, notes, extractor: 'newsbite' },
   };
-  for (const key of Object.keys(article) as (keyof Article)[]) if (article[key] === undefined) delete article[key];
+  for (const key of Object.keys(article) as (keyof Article)[])
+    if (article[key] === undefined) delete article[key];
   return article;
 }

@@ -1,7 +1,22 @@
 /** `<meta>` names/properties for each metadata field, best source first (lower-cased). */
 export const META_KEYS = {
-  headline: ['og:title', 'twitter:title', 'citation_title', 'dc.title', 'headline', 'parsely-title', 'sailthru.title', 'title'],
-  description: ['og:description', 'twitter:description', 'description', 'dc.description', 'sailthru.description'],
+  headline: [
+    'og:title',
+    'twitter:title',
+    'citation_title',
+    'dc.title',
+    'headline',
+    'parsely-title',
+    'sailthru.title',
+    'title',
+  ],
+  description: [
+    'og:description',
+    'twitter:description',
+    'description',
+    'dc.description',
+    'sailthru.description',
+  ],
   author: [
     'author',
     'article:author',
@@ -33,9 +48,16 @@ export const META_KEYS = {
     'cxenseparse:recs:publishtime',
   ],
   updated: ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'],
-  siteName: ['og:site_name', 'application-name', 'twitter:site', 'publisher', 'citation_journal_title'],
+  siteName: ['og:site_name', 'application-name', 'publisher', 'citation_journal_title'],
   language: ['og:locale', 'content-language', 'language', 'dc.language', 'inlanguage'],
-  image: ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src', 'thumbnail'],
+  image: [
+    'og:image',
+    'og:image:url',
+    'og:image:secure_url',
+    'twitter:image',
+    'twitter:image:src',
+    'thumbnail',
+  ],
   section: ['article:section', 'parsely-section', 'section', 'sailthru.section'],
   keywords: ['news_keywords', 'keywords', 'article:tag', 'parsely-tags', 'sailthru.tags'],
 } as const;

@@ -4,6 +4,7 @@
  * (article:*, citation_*, Dublin Core, parsely, sailthru …) → the page itself (<h1>, <time>,
  * bylines) → the URL (dates in the path) → hints from the caller (feed entry).
  */
+import { decodeHTML } from 'entities';
 import type { OriginalCredit } from '../model/index.js';
 import { META_KEYS } from './metadata-rules.js';
 import type { HeadTag } from './tree.js';
@@ -18,8 +19,10 @@ export interface PageSignals {
   h1: string[];
   /** <time datetime> values, with a flag for those marked as the publication date. */
   times: { value: string; published: boolean }[];
-  /** Texts of byline elements (class/itemprop/rel author). */
+  /** Texts of byline elements (class/itemprop/rel author), in page order. */
   bylines: string[];
+  /** Short texts of elements whose class says date/published/posted, in page order. */
+  dateTexts: string[];
 }
 
 export interface Metadata {
@@ -62,7 +65,9 @@ function str(value: unknown): string | undefined {
 }
 
 function typesOf(node: Json): string[] {
-  return asArray(node['@type']).filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^.*[/#]/, ''));
+  return asArray(node['@type'])
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => t.replace(/^.*[/#]/, ''));
 }
 
 /** Parses every JSON-LD script leniently and returns the flattened objects. */
@@ -136,14 +141,62 @@ export function normalizeDate(value: string | undefined): string | undefined {
     return validDay(d) ? d : undefined;
   }
   // "2019-11-18 14:03:00" (no zone) and "+0000" forms.
-  const fixed = s.replace(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/, '$1T$2').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const fixed = s
+    .replace(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/, '$1T$2')
+    .replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const t = Date.parse(fixed);
-  if (Number.isNaN(t)) {
-    const t2 = Date.parse(s);
-    if (Number.isNaN(t2)) return undefined;
-    return plausible(t2) ? new Date(t2).toISOString() : undefined;
+  if (!Number.isNaN(t)) return plausible(t) ? new Date(t).toISOString() : undefined;
+  return dateInText(s);
+}
+
+function normalizeTitle(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function decodeText(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : decodeHTML(text).replace(/\s+/g, ' ').trim();
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+
+const MONTH_DAY_YEAR = new RegExp(
+  `\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})(?!\\d\\d)`,
+);
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH},?\\s+((?:19|20)\\d{2})\\b`);
+const ISO_DAY = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)/;
+const NUMERIC_DAY = /\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})\b/;
+
+/** Year, month, day found in lower-cased free text, trying the common written forms in turn. */
+function dayParts(t: string): [number, number, number] | undefined {
+  let m = t.match(MONTH_DAY_YEAR);
+  if (m) return [Number(m[3]), MONTHS.indexOf(m[1]) + 1, Number(m[2])];
+  m = t.match(DAY_MONTH_YEAR);
+  if (m) return [Number(m[3]), MONTHS.indexOf(m[2]) + 1, Number(m[1])];
+  m = t.match(ISO_DAY);
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  m = t.match(NUMERIC_DAY);
+  if (m) {
+    // Day-first unless that is impossible (US pages write the month first when the day is > 12).
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    return a > 12 || b <= 12 ? [Number(m[3]), b, a] : [Number(m[3]), a, b];
   }
-  return plausible(t) ? new Date(t).toISOString() : undefined;
+  return undefined;
+}
+
+/** A calendar day written inside free text ("Published Nov 20, 2019 01:38 pm", "18 November 2019", "21/06/2014"). */
+export function dateInText(text: string): string | undefined {
+  const parts = dayParts(text.toLowerCase());
+  if (!parts) return undefined;
+  const [y, m, d] = parts;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return validDay(iso) ? iso : undefined;
 }
 
 function validDay(d: string): boolean {
@@ -164,6 +217,13 @@ export function dateFromUrl(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+  const named = path
+    .toLowerCase()
+    .match(/\/((?:19|20)\d{2})\/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\/(\d{1,2})\//);
+  if (named)
+    return normalizeDate(
+      `${named[1]}-${String(MONTHS.indexOf(named[2]) + 1).padStart(2, '0')}-${named[3].padStart(2, '0')}`,
+    );
   const m =
     path.match(/\/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:\/|-|_|$)/) ??
     path.match(/[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/);
@@ -171,7 +231,12 @@ export function dateFromUrl(url: string | undefined): string | undefined {
   return normalizeDate(`${m[1]}-${m[2]}-${m[3]}`);
 }
 
-const NOT_A_NAME = /^(https?:|www\.)|@|\b(staff|editor|editors|newsroom|redaktion|redação|redazione|admin|the associated press)\b/i;
+/** Parts of a byline that describe the author's job, not the author. */
+const JOB_TITLE =
+  /\b(writer|correspondent|editor|reporter|contributor|columnist|producer|staff|contributing|senior|bureau|chief|journalist|redakteur|redakteurin)\b/i;
+
+const NOT_A_NAME =
+  /^(https?:|www\.)|@|\b(staff|editor|editors|newsroom|redaktion|redação|redazione|admin|the associated press)\b/i;
 
 /** Splits and cleans author names ("By Jane Doe and John Roe" → two names). */
 export function cleanAuthors(values: string[], siteName?: string): string[] {
@@ -181,16 +246,30 @@ export function cleanAuthors(values: string[], siteName?: string): string[] {
     const cleaned = value
       .replace(/\s+/g, ' ')
       .replace(/^(written |posted |reported )?(by|von|por|par|di|от|автор)\s*:?\s+/i, '')
-      .replace(/\s*[|•·]\s*.*$/, '')
+      .replace(/\s*[|•·—–]\s.*$/, '')
+      .replace(/\s*@\w+.*$/, '')
       .replace(/\b(updated|published|posted)\b.*$/i, '')
+      .replace(
+        new RegExp(
+          `\\s*,?\\s*\\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\\b.*$|\\s*,?\\s*\\b${MONTH}\\s+\\d.*$|\\s*\\d{1,2}[:/.]\\d.*$`,
+          'i',
+        ),
+        '',
+      )
       .trim();
-    for (let part of cleaned.split(/\s*(?:,|;|\band\b|&|\bund\b|\be\b|\by\b)\s*/)) {
+    // Separators between names; "Jane Doe. Example Times" (a sentence stop after a word) too.
+    for (let part of cleaned.split(
+      /\s*(?:,|;|\band\b|&|\bund\b|\be\b|\by\b)\s*|(?<=\p{Ll}{2})\.\s+(?=\p{Lu})/u,
+    )) {
       part = part.replace(/^[\s.:-]+|[\s.:,-]+$/g, '');
       if (part.length < 3 || part.length > 60) continue;
       if (NOT_A_NAME.test(part) && !/^[\p{Lu}]/u.test(part)) continue;
       if (/^https?:/i.test(part) || /\d{3,}/.test(part)) continue;
       if (part.split(' ').length > 5) continue;
-      if (siteName && part.toLowerCase() === siteName.toLowerCase()) continue;
+      if (siteName?.toLowerCase().includes(part.toLowerCase())) continue;
+      if (JOB_TITLE.test(part)) continue;
+      // "Cleveland.com", "NJ.com": the publication, not a person.
+      if (/^[\w.-]+\.[a-z]{2,6}$/i.test(part)) continue;
       const key = part.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
@@ -250,18 +329,29 @@ function sameSite(a: string, b: string): boolean {
   return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`) || tail(a) === tail(b);
 }
 
+/** The site name at the end of a <title> ("Headline - Site Name"), when there is one. */
+function siteFromTitle(title: string): string | undefined {
+  const parts = title.split(/\s+[|–—•»]\s+|\s+-\s+/);
+  if (parts.length < 2) return undefined;
+  const last = parts[parts.length - 1].trim();
+  return last.length >= 2 && last.length <= 40 && last.split(/\s+/).length <= 5 ? last : undefined;
+}
+
 /** Removes a " | Site" / " - Site" tail from a title. */
 export function cleanHeadline(title: string | undefined, siteName?: string): string | undefined {
   if (!title) return undefined;
   let t = title.replace(/\s+/g, ' ').trim();
   if (siteName) {
     const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    t = t.replace(new RegExp(`\\s*[|\\-–—:·•»]\\s*${escaped}\\s*$`, 'i'), '').replace(new RegExp(`^${escaped}\\s*[|\\-–—:·•»]\\s*`, 'i'), '');
+    t = t
+      .replace(new RegExp(`\\s*[|\\-–—:·•»]\\s*${escaped}\\s*$`, 'i'), '')
+      .replace(new RegExp(`^${escaped}\\s*[|\\-–—:·•»]\\s*`, 'i'), '');
   }
   const parts = t.split(/\s+[|–—•»]\s+|\s+-\s+/);
   if (parts.length > 1) {
     const last = parts[parts.length - 1];
-    if (last.length < 30 && parts.slice(0, -1).join(' ').length > last.length) t = t.slice(0, t.length - last.length).replace(/\s*[|\-–—•»]\s*$/, '');
+    if (last.length < 30 && parts.slice(0, -1).join(' ').length > last.length)
+      t = t.slice(0, t.length - last.length).replace(/\s*[|\-–—•»]\s*$/, '');
   }
   return t || undefined;
 }
@@ -275,26 +365,65 @@ function normalizeLanguage(value: string | undefined): string | undefined {
 
 export function extractMetadata(page: PageSignals): Metadata {
   const objects = jsonLdObjects(page.jsonLd);
-  const article = objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)));
+  // An Article type first; else any object that has a headline and an author or date (MedicalWebPage …).
+  const article =
+    objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t))) ??
+    objects.find((o) => o.headline && (o.author || o.datePublished));
   const webPage = objects.find((o) => typesOf(o).some((t) => /WebPage$/.test(t)));
-  const org = objects.find((o) => typesOf(o).some((t) => /^(Organization|NewsMediaOrganization|WebSite)$/.test(t)));
+  const org = objects.find((o) =>
+    typesOf(o).some((t) => /^(Organization|NewsMediaOrganization|WebSite)$/.test(t)),
+  );
   const meta = metaMap(page.head);
-  const link = (rel: string) => page.head.find((h) => h.tag === 'link' && (h.attrs.rel ?? '').toLowerCase().split(/\s+/).includes(rel))?.attrs.href;
+  const link = (rel: string) =>
+    page.head.find((h) => h.tag === 'link' && (h.attrs.rel ?? '').toLowerCase().split(/\s+/).includes(rel))
+      ?.attrs.href;
 
   const siteName =
-    str((article?.publisher as Json | undefined)?.name) ?? firstMeta(meta, META_KEYS.siteName) ?? str(org?.name) ?? undefined;
+    str((article?.publisher as Json | undefined)?.name) ??
+    firstMeta(meta, META_KEYS.siteName) ??
+    str(org?.name) ??
+    siteFromTitle(page.title);
 
+  // The visible <h1> wins when a metadata title confirms it (JSON-LD/og titles are sometimes SEO variants).
+  const titles = [str(article?.headline), ...META_KEYS.headline.map((k) => meta.get(k)?.[0]), page.title]
+    .filter((t): t is string => Boolean(t))
+    .flatMap((t) => [
+      normalizeTitle(decodeHTML(t)),
+      normalizeTitle(cleanHeadline(decodeHTML(t), siteName) ?? ''),
+    ]);
+  const confirmedH1 = page.h1.find((h) => {
+    const key = normalizeTitle(h);
+    return key.length > 0 && titles.some((t) => t === key);
+  });
   const headline =
-    str(article?.headline) ??
+    confirmedH1 ??
+    cleanHeadline(decodeText(str(article?.headline)), siteName) ??
     cleanHeadline(firstMeta(meta, META_KEYS.headline), siteName) ??
     page.h1[0] ??
     cleanHeadline(page.title, siteName);
 
   const standfirst = str(article?.description) ?? firstMeta(meta, META_KEYS.description);
 
-  let authors = cleanAuthors(article ? authorNames(article.author ?? article.creator) : [], siteName);
-  if (!authors.length) authors = cleanAuthors(allMeta(meta, META_KEYS.author).filter((a) => !/^https?:/i.test(a)), siteName);
-  if (!authors.length) authors = cleanAuthors(page.bylines.slice(0, 3), siteName);
+  let authors = cleanAuthors(
+    article ? authorNames(article.author ?? article.creator).map(decodeHTML) : [],
+    siteName,
+  );
+  if (!authors.length) {
+    // The first <meta> author key that has names (several keys usually repeat the same people).
+    for (const key of META_KEYS.author) {
+      authors = cleanAuthors(
+        (meta.get(key) ?? []).filter((a) => !/^https?:/i.test(a)),
+        siteName,
+      );
+      if (authors.length) break;
+    }
+  }
+  if (!authors.length) {
+    for (const byline of page.bylines) {
+      authors = cleanAuthors([byline], siteName);
+      if (authors.length) break;
+    }
+  }
 
   const publishedTime = page.times.find((t) => t.published)?.value ?? page.times[0]?.value;
   const published =
@@ -302,23 +431,41 @@ export function extractMetadata(page: PageSignals): Metadata {
     normalizeDate(firstMeta(meta, META_KEYS.published)) ??
     normalizeDate(str(webPage?.datePublished)) ??
     normalizeDate(publishedTime) ??
+    page.dateTexts.map(dateInText).find(Boolean) ??
     dateFromUrl(page.url);
   const updated =
-    normalizeDate(str(article?.dateModified)) ?? normalizeDate(firstMeta(meta, META_KEYS.updated)) ?? normalizeDate(str(webPage?.dateModified));
+    normalizeDate(str(article?.dateModified)) ??
+    normalizeDate(firstMeta(meta, META_KEYS.updated)) ??
+    normalizeDate(str(webPage?.dateModified));
 
   const canonicalUrl =
     absolute(link('canonical'), page.url) ??
     absolute(firstMeta(meta, ['og:url']), page.url) ??
-    absolute(str((article?.mainEntityOfPage as Json | undefined)?.['@id'] ?? article?.mainEntityOfPage ?? article?.url), page.url);
+    absolute(
+      str(
+        (article?.mainEntityOfPage as Json | undefined)?.['@id'] ?? article?.mainEntityOfPage ?? article?.url,
+      ),
+      page.url,
+    );
 
-  const language = normalizeLanguage(page.lang) ?? normalizeLanguage(str(article?.inLanguage)) ?? normalizeLanguage(firstMeta(meta, META_KEYS.language));
+  const language =
+    normalizeLanguage(page.lang) ??
+    normalizeLanguage(str(article?.inLanguage)) ??
+    normalizeLanguage(firstMeta(meta, META_KEYS.language));
 
   const leadImage = absolute(imageUrl(article?.image) ?? firstMeta(meta, META_KEYS.image), page.url);
   const section = str(article?.articleSection) ?? firstMeta(meta, META_KEYS.section);
   const keywordValues: string[] = [];
   for (const k of asArray(article?.keywords)) if (typeof k === 'string') keywordValues.push(k);
   if (!keywordValues.length) keywordValues.push(...allMeta(meta, META_KEYS.keywords));
-  const keywords = [...new Set(keywordValues.flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k && k.length < 60))].slice(0, 30);
+  const keywords = [
+    ...new Set(
+      keywordValues
+        .flatMap((k) => k.split(','))
+        .map((k) => k.trim())
+        .filter((k) => k && k.length < 60),
+    ),
+  ].slice(0, 30);
 
   let original: OriginalCredit | undefined;
   const basedOn = article?.isBasedOn ?? article?.isBasedOnUrl;

@@ -159,7 +159,6 @@ export const FURNITURE_WORDS: Record<string, RemovalTag> = {
   subscribe: 'newsletter',
   subscription: 'newsletter',
   signup: 'newsletter',
-  paywall: 'newsletter',
   promo: 'boilerplate',
   advert: 'boilerplate',
   advertisement: 'boilerplate',
@@ -198,6 +197,53 @@ export const FURNITURE_WORDS: Record<string, RemovalTag> = {
   visuallyhidden: 'hidden',
 };
 
+/**
+ * Furniture words that are rarely part of an article wrapper's name: elements named with them are
+ * pruned even when they hold much of the page's text (comment threads, cookie dialogs on short pages).
+ */
+export const STRONG_FURNITURE_WORDS = new Set([
+  'comment',
+  'comments',
+  'disqus',
+  'replies',
+  'respond',
+  'newsletter',
+  'subscribe',
+  'subscription',
+  'signup',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'modal',
+  'popup',
+  'outbrain',
+  'taboola',
+  'recirc',
+  'recirculation',
+  'share',
+  'sharing',
+  'sharebar',
+  'addthis',
+  'sharethis',
+  'social',
+  'socials',
+  'sociallinks',
+  'breadcrumb',
+  'breadcrumbs',
+  'navbar',
+  'navigation',
+  'pagination',
+  'pager',
+  'related',
+  'recommended',
+  'recommendations',
+  'mostread',
+  'mostpopular',
+  'morestories',
+  'readmore',
+]);
+
 /** Words that, next to a furniture word, mean the element is the article after all. */
 export const CONTENT_WORDS = new Set([
   'article',
@@ -212,7 +258,8 @@ export const CONTENT_WORDS = new Set([
 ]);
 
 /** Class/id substrings (inside one word) that mark article bodies; used as a tie-breaker bonus. */
-export const BODY_HINTS = /articlebody|article-body|article__body|story-body|storybody|entry-content|post-content|postbody|post-body|article-content|articletext|article-text|story-content|main-content|body-text|bodytext|rich-text|richtext|content-body/i;
+export const BODY_HINTS =
+  /articlebody|article-body|article__body|story-body|storybody|entry-content|post-content|postbody|post-body|article-content|articletext|article-text|story-content|main-content|body-text|bodytext|rich-text|richtext|content-body/i;
 
 export const THRESHOLDS = {
   /** A block of at least this many characters with low link density counts as article text. */
@@ -223,11 +270,14 @@ export const THRESHOLDS = {
   linkDensityGood: 0.35,
   /** A list item with more link text than this share is a link item. */
   linkItemDensity: 0.6,
-  /** A list with more than this share of link items is a link list. */
+  /** A list with more than this share of link items, or this overall link density, is a link list. */
   linkListItems: 0.5,
+  linkListDensity: 0.8,
   /** Paragraphs after a linked heading that are teasers, at most this many and this long. */
   teaserMaxBlocks: 2,
   teaserMaxChars: 400,
+  /** Author bios are looked for in this many last paragraphs. */
+  bioTailBlocks: 3,
   /** A teaser unit (heading + summary + image + date …) holds at most this many blocks. */
   teaserUnitBlocks: 6,
   /** Sibling teaser units needed to call a group a river of teasers. */
@@ -239,7 +289,7 @@ export const THRESHOLDS = {
    * article text (guards against sites whose article wrapper carries a word like "main-sidebar").
    */
   pruneMaxShare: 0.4,
-  /** The same guard for words that are rarely misused (comments, hidden). */
+  /** The same guard for words that are rarely misused (STRONG_FURNITURE_WORDS, comments, hidden). */
   pruneMaxShareStrong: 0.85,
   /** Score bonus (share of its article text) for an element marked as the article body (itemprop, class). */
   bodyHintBonus: 0.5,
@@ -255,22 +305,34 @@ export const THRESHOLDS = {
 
 /** Whole-block texts (lower-cased, trimmed) that are furniture in any language we see. */
 export const FURNITURE_TEXT = [
-  /^(advertisement|advertising|anzeige|publicidade|publicidad|pubblicità|реклама|광고|广告|広告)$/i,
-  /^(share|share this|share this article|share on (facebook|twitter)|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit|copy link|copied)$/i,
+  /^(advert|advertisement|advertising|ad|anzeige|werbung|publicidade|publicidad|pubblicità|publicité|iklan|реклама|광고|广告|広告)$/i,
+  /^(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit|copy link|copied|close|search|menu|caption|highlights|topics:?|tags:?|text size|like this:?|sukai ini:?|terkait|compartilhe|compartir|teilen|condividi)$/i,
+  /^share (this|on|via|the)\b(?!.*\?$).{0,40}$/i,
+  /^(reading time|estimated reading time|tempo de leitura|tiempo de lectura|lesezeit)\b.{0,30}$|^\d+\s*(min|minute|minutes)\s+read$/i,
+  /^back to (gallery|article|story|top|home)\b.{0,30}$/i,
   /^(read more|read next|more stories|more from|related( (stories|articles|content|coverage))?|see also|also read|you may also like|recommended( for you)?|most read|most popular|trending)\b.{0,60}$/i,
   /^(sign up|subscribe|subscribe now|sign up for|get our|join our newsletter)\b.{0,120}$/i,
   /^(comments?|\d+ comments?|leave a comment|add a comment|show comments|view comments)$/i,
   /^(follow us|follow)\b.{0,60}$/i,
-  /^(photo|image|picture|foto|bild|video|source|credit)s?\s*:.{0,120}$/i,
+  /^follow\b.{0,120}\b(twitter|facebook|instagram|linkedin)\b.{0,60}$/i,
+  /^(photo|image|picture|foto|фото|bild|video|source|credit)s?\s*:.{0,120}$/i,
+  /^(video player is loading|current time|duration|loaded:|stream type|remaining time|beginning of dialog window|this slideshow requires javascript|playback rate|captions settings)\b.{0,80}$/i,
+  /^(?=.{0,200}$)(?=.*\b(newsletters?|inbox)\b)(?=.*\b(subscribe|sign up|signup)\b)/i,
+  /^like this (story|article|post)\?.{0,60}$/i,
+  /^\d+\s*(of|\/)\s*\d+$/,
+  /^(more in|more on|more from|popular on|popular in|don'?t miss|sponsored( content| resources)?|recommends|more:)\b.{0,40}$/i,
+  /^(additional reporting|reporting by|editing by|writing by)\b.{0,120}$|^[\p{Lu}][\p{L}.'’ -]{2,60} contributed (reporting|to this (report|story|article))\b.{0,80}$/iu,
   /^(©|\(c\)|copyright)\s.{0,160}$/i,
   /^all rights reserved\.?$/i,
   /^(skip to (main )?content|back to top|top of page|click here)\b.{0,40}$/i,
   /^(loading|please wait)\W*$/i,
+  /^(?=.*\bcookies?\b)(?=.*\b(use|uses|using|accept|consent|continu\w*|agree\w*)\b).{0,400}$/i,
   /^(image|photo|video)$/i,
 ];
 
 /** A byline: "By Jane Doe" / "By Jane Doe and John Roe, Reuters" (short, in a block of its own). */
-export const BYLINE_TEXT = /^(by|von|por|par|di|от|автор)\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,5}(\s*(,|and|&|und|e|y)\s*[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,4}){0,3}\s*(\||,|—|-|·)?\s*[\p{L}\s.]{0,40}$/iu;
+export const BYLINE_TEXT =
+  /^(by|von|por|par|di|от|автор)\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,5}(\s*(,|and|&|und|e|y)\s*[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,4}){0,3}\s*(\||,|—|-|·)?\s*[\p{L}\s.]{0,40}$/iu;
 
 /** A bare date/time line ("Updated 12:30 GMT, 18 November 2019"). */
 export const DATE_LINE =

@@ -7,6 +7,7 @@
  */
 import type { RemovalReason } from '../model/index.js';
 import type { BlockWalk, RawBlock } from './blocks.js';
+import { dateInText } from './metadata.js';
 import { BODY_HINTS, BYLINE_TEXT, DATE_LINE, FURNITURE_TEXT, THRESHOLDS } from './rules.js';
 import type { Element, Node } from './tree.js';
 
@@ -16,7 +17,7 @@ export function linkDensity(b: RawBlock): number {
 
 /** A list whose items are mostly bare links (menus, related stories, tag lists). */
 function isLinkList(b: RawBlock): boolean {
-  return (b.linkItems ?? 0) > THRESHOLDS.linkListItems || linkDensity(b) > 0.8;
+  return (b.linkItems ?? 0) > THRESHOLDS.linkListItems || linkDensity(b) > THRESHOLDS.linkListDensity;
 }
 
 /** How much a block counts as article text (good) or as furniture (bad). */
@@ -30,9 +31,12 @@ export function blockWeight(b: RawBlock): { good: number; bad: number } {
   if (ld > THRESHOLDS.linkDensityBad) return { good: 0, bad: b.chars };
   if (kind === 'heading') return { good: 0, bad: 0 };
   if (kind === 'table') {
-    return ld <= THRESHOLDS.linkDensityGood ? { good: b.chars * 0.5 * (1 - ld), bad: 0 } : { good: 0, bad: b.chars * 0.5 };
+    return ld <= THRESHOLDS.linkDensityGood
+      ? { good: b.chars * 0.5 * (1 - ld), bad: 0 }
+      : { good: 0, bad: b.chars * 0.5 };
   }
-  if (b.chars >= THRESHOLDS.goodMinChars && ld <= THRESHOLDS.linkDensityGood) return { good: b.chars * (1 - ld), bad: 0 };
+  if (b.chars >= THRESHOLDS.goodMinChars && ld <= THRESHOLDS.linkDensityGood)
+    return { good: b.chars * (1 - ld), bad: 0 };
   return { good: 0, bad: 0 };
 }
 
@@ -55,18 +59,19 @@ export function markTeasers(blocks: RawBlock[]): void {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.block.kind !== 'heading' || linkDensity(b) <= THRESHOLDS.linkDensityBad) continue;
-    // The teaser unit: the smallest ancestor of the heading that holds a few blocks.
+    // The teaser unit: the largest ancestor of the heading that still holds only a few blocks (a card).
     let unit = b.el.parent;
-    while (unit?.parent && unit.parent.endBlock - unit.parent.firstBlock <= THRESHOLDS.teaserUnitBlocks) unit = unit.parent;
+    while (unit?.parent && unit.parent.endBlock - unit.parent.firstBlock <= THRESHOLDS.teaserUnitBlocks)
+      unit = unit.parent;
     if (!unit || unit.endBlock - unit.firstBlock > THRESHOLDS.teaserUnitBlocks) continue;
     let marked = 0;
     for (let j = i + 1; j < unit.endBlock && marked < THRESHOLDS.teaserMaxBlocks; j++) {
       const next = blocks[j];
       const kind = next.block.kind;
-      if (kind === 'image') continue;
+      if (kind === 'image' || next.removed) continue;
       if (kind !== 'paragraph' || next.chars > THRESHOLDS.teaserMaxChars) break;
-      if (!next.removed) next.removed = 'related-links';
-      marked++;
+      next.removed = 'related-links';
+      if (next.chars >= THRESHOLDS.goodMinChars) marked++;
     }
   }
 }
@@ -81,11 +86,18 @@ export function markTeaserGrids(body: Element, blocks: RawBlock[]): void {
   while (stack.length) {
     const el = stack.pop()!;
     if (el.type !== 'element' || el.endBlock === el.firstBlock) continue;
-    const groups = new Map<string, Element[]>();
+    let candidates = 0;
     for (const child of el.children) {
       if (child.type !== 'element' || child.endBlock === child.firstBlock) continue;
       stack.push(child);
-      const key = `${child.tag}.${child.attrs.class ?? ''}`;
+      candidates++;
+    }
+    if (candidates < THRESHOLDS.teaserGridMin) continue;
+    const groups = new Map<string, Element[]>();
+    for (const child of el.children) {
+      if (child.type !== 'element' || child.endBlock === child.firstBlock) continue;
+      // Tag and first class name: "card" and "card card--wide" are the same kind of card.
+      const key = `${child.tag}.${(child.attrs.class ?? '').trim().split(/\s+/)[0]}`;
       const group = groups.get(key);
       if (group) group.push(child);
       else groups.set(key, [child]);
@@ -95,7 +107,8 @@ export function markTeaserGrids(body: Element, blocks: RawBlock[]): void {
       const units = group.filter((u) => isTeaserUnit(u, blocks));
       if (units.length < THRESHOLDS.teaserGridMin || units.length < group.length * 0.6) continue;
       for (const u of units) {
-        for (let i = u.firstBlock; i < u.endBlock; i++) if (!blocks[i].removed) blocks[i].removed = 'related-links';
+        for (let i = u.firstBlock; i < u.endBlock; i++)
+          if (!blocks[i].removed) blocks[i].removed = 'related-links';
       }
     }
   }
@@ -107,7 +120,8 @@ function isTeaserUnit(u: Element, blocks: RawBlock[]): boolean {
   for (let i = u.firstBlock; i < u.endBlock; i++) {
     const b = blocks[i];
     if (b.chars > THRESHOLDS.teaserMaxChars) return false;
-    if (b.block.kind !== 'image' && b.chars > 0 && linkDensity(b) > THRESHOLDS.linkDensityBad) linkedTitle = true;
+    if (b.block.kind !== 'image' && b.chars > 0 && linkDensity(b) > THRESHOLDS.linkDensityBad)
+      linkedTitle = true;
   }
   return linkedTitle;
 }
@@ -119,7 +133,8 @@ export function pruneFurniture(walk: BlockWalk): void {
   const total = good[blocks.length];
   for (const { el, reason } of walk.furniture) {
     const share = total > 0 ? (good[el.endBlock] - good[el.firstBlock]) / total : 0;
-    const limit = reason === 'comments' || reason === 'hidden' ? THRESHOLDS.pruneMaxShareStrong : THRESHOLDS.pruneMaxShare;
+    const strong = el.furnitureStrong || reason === 'comments' || reason === 'hidden';
+    const limit = strong ? THRESHOLDS.pruneMaxShareStrong : THRESHOLDS.pruneMaxShare;
     if (share >= limit) continue;
     for (let i = el.firstBlock; i < el.endBlock; i++) if (!blocks[i].removed) blocks[i].removed = reason;
   }
@@ -138,7 +153,11 @@ export function chooseContainer(body: Element, blocks: RawBlock[]): Element {
       const g = good[node.endBlock] - good[node.firstBlock];
       const b = bad[node.endBlock] - bad[node.firstBlock];
       let score = g - THRESHOLDS.badTextWeight * b;
-      if (g > 0 && (node.attrs.itemprop === 'articleBody' || BODY_HINTS.test(`${node.attrs.class ?? ''} ${node.attrs.id ?? ''}`))) {
+      if (
+        g > 0 &&
+        (node.attrs.itemprop === 'articleBody' ||
+          BODY_HINTS.test(`${node.attrs.class ?? ''} ${node.attrs.id ?? ''}`))
+      ) {
         score += g * THRESHOLDS.bodyHintBonus;
       }
       if (score >= bestScore) {
@@ -152,7 +171,26 @@ export function chooseContainer(body: Element, blocks: RawBlock[]): Element {
 }
 
 function normalizeForCompare(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A short line that is mostly a date or time ("UPDATED: Tue., Nov. 19, 2019", "기사입력 :[ 2018-09-28 17:32 ]"). */
+function isDateline(text: string): boolean {
+  if (text.length > 90 || (/[.!?]["”’)]?$/.test(text) && !/\d[.]?$/.test(text))) return false;
+  // "— Jane Doe (@jane) November 19, 2019" closes an embedded tweet: part of the quoted post.
+  if (/\(@\w+\)|^[—–-]\s/.test(text)) return false;
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length > 12) return false;
+  return dateInText(text) !== undefined || (/\b\d{1,2}:\d{2}\b/.test(text) && /\b(19|20)\d{2}\b/.test(text));
+}
+
+function isDatedByline(text: string): boolean {
+  return (
+    dateInText(text) !== undefined || /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b/i.test(text)
+  );
 }
 
 /** Step 3: drop the container's blocks that are not article text; returns the kept ones. */
@@ -177,19 +215,56 @@ function blockRemoval(b: RawBlock, headlineKey: string): RemovalReason | undefin
     if (isLinkList(b)) return 'related-links';
   } else if (ld > THRESHOLDS.linkDensityBad && b.chars < 400) return 'related-links';
   const text = b.text.trim();
-  if (text.length <= 200) {
+  if (text.length <= 400) {
     for (const re of FURNITURE_TEXT) if (re.test(text)) return 'boilerplate';
+  }
+  if (text.length <= 200) {
     if (kind !== 'heading' && BYLINE_TEXT.test(text)) return 'byline';
+    // "By Jane Doe - 11/18/19 11:04 PM EST", "By / Jane Doe / on Monday, November 18th, 2019"
+    if (
+      kind !== 'heading' &&
+      /^(by|von|por|par|di)\b/i.test(text) &&
+      text.split(/\s+/).length <= 25 &&
+      isDatedByline(text)
+    )
+      return 'byline';
     if (DATE_LINE.test(text)) return 'dateline';
+    if (isDateline(text)) return 'dateline';
   }
   if (kind === 'heading' && headlineKey && normalizeForCompare(text) === headlineKey) return 'stray-headline';
   return undefined;
 }
 
+/**
+ * Author bios at the end ("Jane Doe is a reporter covering …", "Pulitzer-winning columnist Jane Doe
+ * writes …"): one of the last few text blocks that names an author early and describes them.
+ */
+export function dropAuthorBio(kept: RawBlock[], authors: string[]): RawBlock[] {
+  if (!authors.length) return kept;
+  const names = authors.map((a) => a.toLowerCase()).filter((a) => a.length >= 5);
+  let seen = 0;
+  for (let i = kept.length - 1; i >= 0 && seen < THRESHOLDS.bioTailBlocks; i--) {
+    const b = kept[i];
+    if (b.block.kind !== 'paragraph') continue;
+    seen++;
+    if (b.chars > 700) continue;
+    const head = b.text.slice(0, 160).toLowerCase();
+    const at = names.map((n) => head.indexOf(n)).find((p) => p >= 0 && p < 60);
+    if (at === undefined) continue;
+    if (BIO_VERBS.test(head)) b.removed = 'byline';
+  }
+  return kept.filter((b) => !b.removed);
+}
+
+const BIO_VERBS =
+  /\b(is an?|is the|was an?|writes|covers|has written|reports on|is a staff|is based in|joined)\b/;
+
 /** Short, non-sentence blocks before the first and after the last real paragraph are furniture. */
 function trimEdges(kept: RawBlock[]): RawBlock[] {
   const isReal = (b: RawBlock) =>
-    (b.block.kind === 'paragraph' || b.block.kind === 'quote') && b.chars >= THRESHOLDS.goodMinChars && linkDensity(b) <= THRESHOLDS.linkDensityGood;
+    (b.block.kind === 'paragraph' || b.block.kind === 'quote') &&
+    b.chars >= THRESHOLDS.goodMinChars &&
+    linkDensity(b) <= THRESHOLDS.linkDensityGood;
   const first = kept.findIndex(isReal);
   if (first < 0) return kept;
   let last = kept.length - 1;

@@ -20,6 +20,8 @@ export interface Element {
   endBlock: number;
   /** Cached furniture verdict (blocks.ts): undefined = not computed yet, null = not furniture. */
   furniture?: RemovalReason | null;
+  /** Set when the furniture verdict comes from a word that is rarely misused (cookie, comments, share …). */
+  furnitureStrong?: boolean;
 }
 
 export interface TextNode {
@@ -99,7 +101,18 @@ export interface ParsedDocument {
   notes: string[];
 }
 
-const HEAD_ATTRS = ['name', 'property', 'content', 'itemprop', 'http-equiv', 'charset', 'rel', 'href', 'hreflang', 'type'];
+const HEAD_ATTRS = [
+  'name',
+  'property',
+  'content',
+  'itemprop',
+  'http-equiv',
+  'charset',
+  'rel',
+  'href',
+  'hreflang',
+  'type',
+];
 
 function newElement(tag: string, attrs: Attrs, parent: Element | null): Element {
   return { type: 'element', tag, attrs, children: [], parent, firstBlock: 0, endBlock: 0 };
@@ -110,7 +123,9 @@ export function parseDocument(input: string): ParsedDocument {
   let html = input;
   if (html.length > THRESHOLDS.maxHtmlChars) {
     // Huge tags (a million attributes) go first, so the final cut keeps the content after them.
-    html = tameMarkup(html.length > 3 * THRESHOLDS.maxHtmlChars ? html.slice(0, 3 * THRESHOLDS.maxHtmlChars) : html);
+    html = tameMarkup(
+      html.length > 3 * THRESHOLDS.maxHtmlChars ? html.slice(0, 3 * THRESHOLDS.maxHtmlChars) : html,
+    );
     notes.push('oversized input: markup tamed');
   }
   if (html.length > THRESHOLDS.maxHtmlChars) {
@@ -298,7 +313,8 @@ export function tameMarkup(html: string): string {
   // An unterminated tag at the end (a cut input) is dropped when it is huge.
   let tail = html.slice(last);
   const open = tail.lastIndexOf('<');
-  if (open >= 0 && tail.length - open > MAX_TAG_CHARS && !tail.includes('>', open)) tail = tail.slice(0, open);
+  if (open >= 0 && tail.length - open > MAX_TAG_CHARS && !tail.includes('>', open))
+    tail = tail.slice(0, open);
   out.push(tail);
   return out.join('');
 }
@@ -353,7 +369,23 @@ export function textOf(el: Element): string {
   return normalizeSpace(parts.join(''));
 }
 
-const BLOCKISH = new Set(['p', 'div', 'li', 'td', 'th', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'dd', 'dt']);
+const BLOCKISH = new Set([
+  'p',
+  'div',
+  'li',
+  'td',
+  'th',
+  'tr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'br',
+  'dd',
+  'dt',
+]);
 
 export function normalizeSpace(text: string): string {
   return text.replace(/[\s\u200b\u00ad]+/g, ' ').trim();

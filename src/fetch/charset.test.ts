@@ -36,8 +36,10 @@ function encodeLegacy(text: string, label: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-const russian = 'Москва — столица России, крупнейший по численности населения город страны. Здесь работают правительство и парламент.';
-const japanese = '東京は日本の首都であり、世界で最も人口の多い都市圏の一つです。ここには政府の機関が集まっています。';
+const russian =
+  'Москва — столица России, крупнейший по численности населения город страны. Здесь работают правительство и парламент.';
+const japanese =
+  '東京は日本の首都であり、世界で最も人口の多い都市圏の一つです。ここには政府の機関が集まっています。';
 const chinese = '北京是中华人民共和国的首都，也是全国的政治中心和文化中心。这里有许多历史悠久的名胜古迹。';
 const czech = 'Příliš žluťoučký kůň úpěl ďábelské ódy. Praha je hlavní město České republiky.';
 
@@ -65,7 +67,10 @@ describe('decodeHtml', () => {
   it('uses <meta charset> and http-equiv declarations', () => {
     const sjis = encodeLegacy(page(japanese, '<meta charset="Shift_JIS">'), 'shift_jis');
     expect(decodeHtml(sjis).text).toContain(japanese);
-    const gbk = encodeLegacy(page(chinese, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'), 'gbk');
+    const gbk = encodeLegacy(
+      page(chinese, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
+      'gbk',
+    );
     const r = decodeHtml(gbk, 'text/html');
     expect(r.charset).toBe('gbk');
     expect(r.text).toContain(chinese);

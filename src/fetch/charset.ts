@@ -26,7 +26,7 @@ export function charsetFromContentType(contentType: string | undefined): string 
   return m?.[1];
 }
 
-function decoderFor(label: string): TextDecoder | undefined {
+function decoderFor(label: string): InstanceType<typeof TextDecoder> | undefined {
   try {
     return new TextDecoder(label);
   } catch {

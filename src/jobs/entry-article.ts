@@ -8,7 +8,7 @@ import type { Article, Block, FeedEntry } from '../model/index.js';
 import { renderHtml, renderText } from '../model/index.js';
 import type { FullTextMode } from '../store/index.js';
 import { stripTags } from './identity.js';
-import { extract, type ExtractHints } from './stages.js';
+import { type ExtractHints, extract } from './stages.js';
 
 /**
  * Below this many characters of text an entry is a teaser. 600 characters is about 100 words:
@@ -17,7 +17,8 @@ import { extract, type ExtractHints } from './stages.js';
 export const TEASER_MAX_CHARS = 600;
 /** Up to this length, a body ending in "…", "[…]", "Read more" or "Continue reading" is a teaser too. */
 export const TRUNCATED_MAX_CHARS = 2500;
-const TRUNCATION_MARK = /(\u2026|\.\.\.|\[(?:\u2026|\.\.\.)\]|read more|continue reading|weiterlesen|lire la suite|leer más)\W*$/i;
+const TRUNCATION_MARK =
+  /(\u2026|\.\.\.|\[(?:\u2026|\.\.\.)\]|read more|continue reading|weiterlesen|lire la suite|leer más)\W*$/i;
 
 /** Whether the entry's own text is only a teaser, so the page should be fetched. */
 export function isTeaser(entry: FeedEntry): boolean {
@@ -42,7 +43,8 @@ export function entryHints(entry: FeedEntry, siteName?: string): ExtractHints {
 
 /** Fills what the page lacked from the feed (date, author, title, site), never overriding the page. */
 export function withEntryDefaults(article: Article, entry: FeedEntry, siteName?: string): Article {
-  if (!article.published && (entry.published ?? entry.updated)) article.published = entry.published ?? entry.updated;
+  if (!article.published && (entry.published ?? entry.updated))
+    article.published = entry.published ?? entry.updated;
   if (!article.updated && entry.updated) article.updated = entry.updated;
   if (!article.authors?.length && entry.author) article.authors = [entry.author];
   if (!article.headline && entry.title) article.headline = entry.title;
@@ -86,8 +88,30 @@ export function articleFromEntry(entry: FeedEntry, siteName?: string): Article {
 }
 
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'br', 'li', 'ul', 'ol', 'blockquote', 'pre', 'table', 'tr',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption', 'hr', 'dl', 'dt', 'dd',
+  'p',
+  'div',
+  'section',
+  'article',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'pre',
+  'table',
+  'tr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'hr',
+  'dl',
+  'dt',
+  'dd',
 ]);
 
 /** Sanitized feed HTML → paragraph/heading blocks (a fallback: small and predictable). */

@@ -32,7 +32,9 @@ export function entryIdentity(entry: FeedEntry): EntryIdentity {
   const date = entry.published ?? entry.updated;
   // Title+date is only an identity when there is a title; an untitled, undated entry falls back to its text.
   const identityHash =
-    title || date ? hash(['td', title, date]) : hash(['body', squash(stripTags(entry.content ?? entry.summary ?? ''))]);
+    title || date
+      ? hash(['td', title, date])
+      : hash(['body', squash(stripTags(entry.content ?? entry.summary ?? ''))]);
   return { guid, canonicalUrl, identityHash };
 }
 

@@ -1,21 +1,29 @@
 /**
  * Ingestion and scheduling: polling feeds into the store (see README.md).
  */
-export { Poller, type PollOnceOptions, type PollerOptions, POLL_JOB, isDeadOwner, ownerId } from './poller.js';
-export { ingestFeed, type IngestContext, type PollResult, FEED_ACCEPT } from './ingest.js';
+
+export { articleFromEntry, isTeaser, TEASER_MAX_CHARS } from './entry-article.js';
+export { entryContentHash, entryIdentity } from './identity.js';
+export { FEED_ACCEPT, type IngestContext, ingestFeed, type PollResult } from './ingest.js';
 export {
-  addFeed,
-  discoverFeed,
-  importOpml,
-  exportOpml,
-  readOpml,
+  isDeadOwner,
+  ownerId,
+  POLL_JOB,
+  Poller,
+  type PollerOptions,
+  type PollOnceOptions,
+} from './poller.js';
+export { backoffSec, cacheMaxAgeSec, medianGapSec, pollInterval } from './schedule.js';
+export {
   type AddedFeed,
   type AddOptions,
+  addFeed,
+  discoverFeed,
+  exportOpml,
   type ImportOptions,
   type ImportResult,
+  importOpml,
   type OpmlFeed,
+  readOpml,
 } from './sources.js';
-export { pollInterval, backoffSec, medianGapSec, cacheMaxAgeSec } from './schedule.js';
-export { entryIdentity, entryContentHash } from './identity.js';
-export { isTeaser, articleFromEntry, TEASER_MAX_CHARS } from './entry-article.js';
 export { StoryTracker } from './stories.js';

@@ -7,11 +7,18 @@
 import type { Config } from '../config.js';
 import { isNewsBiteError, NewsBiteError } from '../errors.js';
 import type { Article, Bite, Feed, FeedEntry } from '../model/index.js';
-import type { FeedRecord, Store } from '../store/index.js';
+import type { EntryIdentity, FeedRecord, KnownEntry, Store } from '../store/index.js';
 import { articleFromEntry, entryHints, wantsPage, withEntryDefaults } from './entry-article.js';
 import { entryContentHash, entryIdentity } from './identity.js';
 import { backoffSec, cacheMaxAgeSec, pollInterval } from './schedule.js';
-import { extractBytes, type Fetcher, type FetchResult, isFetchHttpError, type OptionalStages, parseFeed } from './stages.js';
+import {
+  extractBytes,
+  type Fetcher,
+  type FetchResult,
+  isFetchHttpError,
+  type OptionalStages,
+  parseFeed,
+} from './stages.js';
 import type { StoryTracker } from './stories.js';
 
 /** Accept header for feeds: the formats we parse first, anything else last (many servers mislabel). */
@@ -25,6 +32,7 @@ export interface IngestContext {
   config: Config;
   fetcher: Fetcher;
   stages: OptionalStages;
+  /** Assigns stories per entry; the caller writes them with `stories.flush()` (the Poller does, per round). */
   stories?: StoryTracker;
   now?: () => Date;
 }
@@ -54,7 +62,11 @@ export function requestHeaders(feed: Pick<FeedRecord, 'userAgent' | 'headers'>):
 
 /** A message for people: names the feed and what went wrong, never a stack. */
 export function describeError(url: string, error: unknown): string {
-  const message = isNewsBiteError(error) ? error.message : error instanceof Error ? error.message : String(error);
+  const message = isNewsBiteError(error)
+    ? error.message
+    : error instanceof Error
+      ? error.message
+      : String(error);
   return message.includes(url) ? message : `${url}: ${message}`;
 }
 
@@ -96,7 +108,11 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 
 /** Oldest first, so article ids follow publication order within a poll (feeds list newest first). */
 function inArrivalOrder(entries: FeedEntry[]): FeedEntry[] {
-  const indexed = entries.map((entry, index) => ({ entry, index, time: Date.parse(entry.published ?? entry.updated ?? '') }));
+  const indexed = entries.map((entry, index) => ({
+    entry,
+    index,
+    time: Date.parse(entry.published ?? entry.updated ?? ''),
+  }));
   indexed.sort((a, b) => {
     const ta = Number.isFinite(a.time) ? a.time : Number.NEGATIVE_INFINITY;
     const tb = Number.isFinite(b.time) ? b.time : Number.NEGATIVE_INFINITY;
@@ -113,7 +129,12 @@ interface PreparedEntry {
 }
 
 /** Builds the article for one entry: the page when the feed has a teaser, else the feed's HTML. */
-async function prepareEntry(ctx: IngestContext, feed: FeedRecord, entry: FeedEntry, siteName: string | undefined): Promise<PreparedEntry> {
+async function prepareEntry(
+  ctx: IngestContext,
+  feed: FeedRecord,
+  entry: FeedEntry,
+  siteName: string | undefined,
+): Promise<PreparedEntry> {
   let article: Article | undefined;
   let pageError = false;
   if (wantsPage(entry, feed.fullText)) {
@@ -179,7 +200,8 @@ export async function ingestFeed(ctx: IngestContext, feed: FeedRecord): Promise<
     parsed = fetched.notModified ? { format: 'rss', entries: [] } : parseFetchedFeed(feed.url, fetched);
   } catch (error) {
     const errorCount = feed.errorCount + 1;
-    const retryAfterSec = isFetchHttpError(error) && error.retryAfterMs ? error.retryAfterMs / 1000 : undefined;
+    const retryAfterSec =
+      isFetchHttpError(error) && error.retryAfterMs ? error.retryAfterMs / 1000 : undefined;
     const delay = backoffSec(errorCount, feed.intervalSec, poll, retryAfterSec);
     const nextPollAt = new Date(now.getTime() + delay * 1000).toISOString();
     const message = describeError(feed.url, error);
@@ -212,7 +234,7 @@ export async function ingestFeed(ctx: IngestContext, feed: FeedRecord): Promise<
   const liveGuids = new Set(entries.map((e) => e.id?.trim()).filter((g): g is string => Boolean(g)));
 
   // Decide per entry what is new or edited; only those are fetched, analysed and written.
-  const work: { entry: FeedEntry; identity: ReturnType<typeof entryIdentity>; hash: string; known?: Awaited<ReturnType<Store['findEntry']>> }[] = [];
+  const unique: { entry: FeedEntry; identity: EntryIdentity; hash: string }[] = [];
   const seen = new Set<string>();
   for (const entry of entries) {
     const identity = entryIdentity(entry);
@@ -221,59 +243,70 @@ export async function ingestFeed(ctx: IngestContext, feed: FeedRecord): Promise<
     const key = identity.guid ?? identity.canonicalUrl ?? identity.identityHash ?? hash;
     if (seen.has(key)) continue;
     seen.add(key);
-    const known = await ctx.store.findEntry(feed.id, identity, liveGuids);
-    if (known && known.contentHash === hash) {
-      if (identity.guid && known.guid !== identity.guid) await ctx.store.renameGuid(known.id, identity.guid);
+    unique.push({ entry, identity, hash });
+  }
+  const known = await ctx.store.findEntries(
+    feed.id,
+    unique.map((u) => u.identity),
+    liveGuids,
+  );
+  const work: { entry: FeedEntry; identity: EntryIdentity; hash: string; known?: KnownEntry }[] = [];
+  for (const [i, u] of unique.entries()) {
+    const k = known[i];
+    if (k && k.contentHash === u.hash) {
+      if (u.identity.guid && k.guid !== u.identity.guid) await ctx.store.renameGuid(k.id, u.identity.guid);
       result.unchanged++;
-      continue;
-    }
-    work.push({ entry, identity, hash, known });
+    } else work.push({ ...u, known: k });
   }
 
-  // Pages are fetched a few at a time; commits stay in arrival order.
-  for (let start = 0; start < work.length; start += PAGE_CONCURRENCY * 4) {
-    const batch = work.slice(start, start + PAGE_CONCURRENCY * 4);
-    const prepared = await mapLimit(batch, PAGE_CONCURRENCY, (w) => prepareEntry(ctx, feed, w.entry, siteName));
-    for (const [i, w] of batch.entries()) {
-      const p = prepared[i];
-      if (p.pageError) result.pageErrors++;
-      const saved = await ctx.store.upsertEntry(
-        {
+  // Pages are fetched a few at a time; each batch is committed in one transaction, in arrival order.
+  const batchSize = PAGE_CONCURRENCY * 8;
+  for (let start = 0; start < work.length; start += batchSize) {
+    const batch = work.slice(start, start + batchSize);
+    const prepared = await mapLimit(batch, PAGE_CONCURRENCY, (w) =>
+      prepareEntry(ctx, feed, w.entry, siteName),
+    );
+    const saved = await ctx.store.upsertEntries(
+      batch.map((w, i) => ({
+        input: {
           feedId: feed.id,
           ...w.identity,
           url: w.entry.link,
           contentHash: w.hash,
-          article: p.article,
-          bite: p.bite,
+          article: prepared[i].article,
+          bite: prepared[i].bite,
           sourceName,
           fetchedAt: now.toISOString(),
         },
-        w.known ?? null,
-      );
-      if (saved.status === 'inserted') result.inserted++;
-      else if (saved.status === 'updated') result.updated++;
+        known: w.known ?? null,
+      })),
+      ctx.stories
+        ? (id, input) => {
+            try {
+              return ctx.stories!.assign(id, input.article, input.bite, sourceName);
+            } catch (error) {
+              // Stories are an extra: an engine failure must not lose the article.
+              if (result.warnings.length < 5)
+                result.warnings.push(`story assignment failed: ${(error as Error).message}`);
+              return undefined;
+            }
+          }
+        : undefined,
+    );
+    for (const [i, s] of saved.entries()) {
+      if (prepared[i].pageError) result.pageErrors++;
+      if (s.status === 'inserted') result.inserted++;
+      else if (s.status === 'updated') result.updated++;
       else result.unchanged++;
-      if (ctx.stories && saved.status !== 'unchanged') {
-        try {
-          const assignment = ctx.stories.assign(saved.id, p.article, p.bite, sourceName);
-          await ctx.store.setStoryAssignment(saved.id, assignment);
-        } catch (error) {
-          // Stories are an extra: an engine failure must not lose the article.
-          if (result.warnings.length < 5) result.warnings.push(`story assignment failed: ${(error as Error).message}`);
-        }
-      }
     }
   }
-  if (ctx.stories) {
-    try {
-      await ctx.stories.flush();
-    } catch (error) {
-      result.warnings.push(`stories not updated: ${(error as Error).message}`);
-    }
-  }
-
   const intervalSec = pollInterval(
-    { entryDates: entries.map((e) => e.published ?? e.updated), ttlMinutes: parsed.ttl, maxAgeSec: cacheMaxAgeSec(fetched.headers), now },
+    {
+      entryDates: entries.map((e) => e.published ?? e.updated),
+      ttlMinutes: parsed.ttl,
+      maxAgeSec: cacheMaxAgeSec(fetched.headers),
+      now,
+    },
     poll,
   );
   const nextPollAt = new Date(now.getTime() + intervalSec * 1000).toISOString();

@@ -8,12 +8,14 @@ import os from 'node:os';
 import type { Config } from '../config.js';
 import type { FeedRecord, Store } from '../store/index.js';
 import { describeError, ingestFeed, type PollResult } from './ingest.js';
-import { createFetcher, type Fetcher, loadOptionalStages, type OptionalStages } from './stages.js';
+import { createFetcher, defaultStages, type Fetcher, type OptionalStages } from './stages.js';
 import { StoryTracker } from './stories.js';
 
 export const POLL_JOB = 'poll';
 /** A claim outlives any sane poll; a holder that died is detected sooner (see isDeadOwner). */
 export const LOCK_MS = 15 * 60_000;
+/** Stories are written to the store at least this often during a long round (and at its end). */
+const STORY_FLUSH_MS = 10_000;
 /** The loop wakes at least this often to look for new or rescheduled feeds. */
 const MAX_SLEEP_MS = 60_000;
 
@@ -60,6 +62,7 @@ export class Poller {
   private readonly ownsFetcher: boolean;
   private readonly fetcher: Fetcher;
   private stories?: Promise<StoryTracker | undefined>;
+  private lastFlush = Date.now();
 
   constructor(
     private readonly store: Store,
@@ -76,8 +79,9 @@ export class Poller {
   }
 
   private async context() {
-    const stages = this.options.stages ?? (await loadOptionalStages());
-    if (stages.createStoryEngine) this.stories ??= StoryTracker.create(this.store, stages.createStoryEngine(), this.now());
+    const stages = this.options.stages ?? defaultStages(this.config.summary);
+    if (stages.createStoryEngine)
+      this.stories ??= StoryTracker.create(this.store, stages.createStoryEngine(), this.now());
     return {
       store: this.store,
       config: this.config,
@@ -130,11 +134,11 @@ export class Poller {
       }
       for (const job of claimed) {
         done.add(job.key);
-        const task = this.runJob(ctx, job.id, job.key).then((result) => {
-          if (result) {
-            results.push(result);
-            options.onResult?.(result);
-          }
+        const task = this.runJob(ctx, job.id, job.key).then(async (result) => {
+          if (!result) return;
+          if (Date.now() - this.lastFlush > STORY_FLUSH_MS) await this.flushStories(result);
+          results.push(result);
+          options.onResult?.(result);
         });
         const tracked = task.finally(() => running.delete(tracked));
         running.add(tracked);
@@ -147,11 +151,36 @@ export class Poller {
       }
     }
     await Promise.all(running);
-    await (await this.stories)?.save();
+    await this.flushStories(results[results.length - 1]);
+    try {
+      await (await this.stories)?.save();
+    } catch (error) {
+      // Without a snapshot the next start replays stored articles into the engine instead.
+      results[results.length - 1]?.warnings.push(`story engine state not saved: ${(error as Error).message}`);
+    }
     return results;
   }
 
-  private async runJob(ctx: Awaited<ReturnType<Poller['context']>>, jobId: number, key: string): Promise<PollResult | undefined> {
+  /**
+   * Writes touched stories to the store. Done every STORY_FLUSH_MS and at the end of a round, not
+   * per feed: a story touched by ten feeds is summarised once, not ten times.
+   */
+  private async flushStories(report?: PollResult): Promise<void> {
+    this.lastFlush = Date.now();
+    const tracker = await this.stories;
+    if (!tracker) return;
+    try {
+      await tracker.flush();
+    } catch (error) {
+      report?.warnings.push(`stories not updated: ${(error as Error).message}`);
+    }
+  }
+
+  private async runJob(
+    ctx: Awaited<ReturnType<Poller['context']>>,
+    jobId: number,
+    key: string,
+  ): Promise<PollResult | undefined> {
     let feed: FeedRecord | undefined;
     try {
       feed = await this.store.getFeed(Number(key));
@@ -160,7 +189,11 @@ export class Poller {
         return undefined;
       }
       if (feed.paused) {
-        await this.store.completeJob(jobId, this.owner, new Date(this.now().getTime() + this.config.poll.maxIntervalSec * 1000));
+        await this.store.completeJob(
+          jobId,
+          this.owner,
+          new Date(this.now().getTime() + this.config.poll.maxIntervalSec * 1000),
+        );
         return undefined;
       }
       const result = await ingestFeed(ctx, feed);

@@ -46,11 +46,16 @@ export function medianGapSec(entryDates: (string | undefined)[], now: Date): num
 }
 
 /** The next regular interval (seconds) for a feed that was fetched successfully. */
-export function pollInterval(inputs: IntervalInputs, config: Pick<PollConfig, 'minIntervalSec' | 'maxIntervalSec'>): number {
+export function pollInterval(
+  inputs: IntervalInputs,
+  config: Pick<PollConfig, 'minIntervalSec' | 'maxIntervalSec'>,
+): number {
   const gap = medianGapSec(inputs.entryDates, inputs.now);
   let interval = gap ?? UNKNOWN_FREQUENCY_SEC;
   // A feed that has gone quiet for longer than its usual gap is probably slowing down.
-  const newest = Math.max(...inputs.entryDates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter(Number.isFinite));
+  const newest = Math.max(
+    ...inputs.entryDates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter(Number.isFinite),
+  );
   if (gap !== undefined && Number.isFinite(newest)) {
     const quietSec = (inputs.now.getTime() - newest) / 1000;
     if (quietSec > gap) interval = Math.max(interval, quietSec / 4);
@@ -73,11 +78,12 @@ export function backoffSec(
   return Math.round(clamp(delay, config.minIntervalSec, config.maxIntervalSec));
 }
 
-/** `max-age` (or `s-maxage`) of a Cache-Control header, in seconds. */
+/** `max-age` of a Cache-Control header, in seconds. */
 export function cacheMaxAgeSec(headers: Record<string, string>): number | undefined {
   const value = Object.entries(headers).find(([k]) => k.toLowerCase() === 'cache-control')?.[1];
   if (!value) return undefined;
   if (/\b(no-cache|no-store)\b/i.test(value)) return undefined;
-  const match = /\b(?:s-)?max-age\s*=\s*"?(\d+)/i.exec(value);
+  // max-age only: s-maxage is for shared caches, and we are a private client.
+  const match = /(?:^|[\s,])max-age\s*=\s*"?(\d+)/i.exec(value);
   return match ? Number(match[1]) : undefined;
 }

@@ -8,7 +8,14 @@ import { isNewsBiteError, NewsBiteError } from '../errors.js';
 import type { Feed } from '../model/index.js';
 import type { FeedRecord, Store } from '../store/index.js';
 import { describeError, FEED_ACCEPT, parseFetchedFeed } from './ingest.js';
-import { type Fetcher, type FetchResult, loadSourceTools } from './stages.js';
+import {
+  COMMON_FEED_PATHS,
+  discoverFeeds,
+  type Fetcher,
+  type FetchResult,
+  parseOpml,
+  writeOpml,
+} from './stages.js';
 
 /** Feeds checked at once during an import. */
 export const IMPORT_CONCURRENCY = 8;
@@ -41,7 +48,10 @@ function validateUrl(input: string): string {
   return url.href;
 }
 
-async function tryFeed(fetcher: Fetcher, url: string): Promise<{ result: FetchResult; feed: Feed } | undefined> {
+async function tryFeed(
+  fetcher: Fetcher,
+  url: string,
+): Promise<{ result: FetchResult; feed: Feed } | undefined> {
   try {
     const result = await fetcher.fetch(url, { accept: FEED_ACCEPT });
     if (result.status >= 400) return undefined;
@@ -60,7 +70,9 @@ export async function discoverFeed(
   input: string,
 ): Promise<{ url: string; feed: Feed; via: 'direct' | 'link' | 'common-path' }> {
   const url = validateUrl(input);
-  const first = await fetcher.fetch(url, { accept: `${FEED_ACCEPT.replace('*/*;q=0.5', 'text/html;q=0.8, */*;q=0.5')}` });
+  const first = await fetcher.fetch(url, {
+    accept: `${FEED_ACCEPT.replace('*/*;q=0.5', 'text/html;q=0.8, */*;q=0.5')}`,
+  });
   if (first.status >= 400) throw new NewsBiteError('FETCH_HTTP', `${url}: HTTP ${first.status}`);
   let firstError: unknown;
   try {
@@ -68,32 +80,37 @@ export async function discoverFeed(
   } catch (error) {
     firstError = error;
   }
-  const tools = await loadSourceTools();
   const html = Buffer.from(first.body).toString('utf8');
   const tried = new Set<string>([first.url]);
-  for (const candidate of tools.discoverFeeds(html, first.url)) {
+  for (const candidate of discoverFeeds(html, first.url)) {
     if (tried.has(candidate)) continue;
     tried.add(candidate);
     const found = await tryFeed(fetcher, candidate);
     if (found) return { url: found.result.url, feed: found.feed, via: 'link' };
   }
   const origin = new URL(first.url);
-  for (const path of tools.commonFeedPaths) {
+  for (const path of COMMON_FEED_PATHS) {
     const candidate = new URL(path, origin).href;
     if (tried.has(candidate)) continue;
     tried.add(candidate);
     const found = await tryFeed(fetcher, candidate);
     if (found) return { url: found.result.url, feed: found.feed, via: 'common-path' };
   }
-  const reason = isNewsBiteError(firstError) && firstError.code !== 'NOT_A_FEED' ? ` (${firstError.message})` : '';
+  const reason =
+    isNewsBiteError(firstError) && firstError.code !== 'NOT_A_FEED' ? ` (${firstError.message})` : '';
   throw new NewsBiteError(
     'NOT_A_FEED',
-    `${url} is not a feed and links none: no <link rel="alternate"> feed and none of ${tools.commonFeedPaths.length} common feed paths answered${reason}`,
+    `${url} is not a feed and links none: no <link rel="alternate"> feed and none of ${COMMON_FEED_PATHS.length} common feed paths answered${reason}`,
   );
 }
 
 /** Subscribes to a site or feed URL. Throws NewsBiteError (CONFLICT when already subscribed). */
-export async function addFeed(store: Store, fetcher: Fetcher, input: string, options: AddOptions = {}): Promise<AddedFeed> {
+export async function addFeed(
+  store: Store,
+  fetcher: Fetcher,
+  input: string,
+  options: AddOptions = {},
+): Promise<AddedFeed> {
   if (options.noCheck) {
     const url = validateUrl(input);
     const feed = await store.addFeed({ url, title: options.title, category: options.category });
@@ -139,9 +156,8 @@ export interface ImportOptions {
   onResult?: (result: ImportResult) => void;
 }
 
-export async function readOpml(text: string): Promise<OpmlFeed[]> {
-  const tools = await loadSourceTools();
-  return tools.parseOpml(text);
+export function readOpml(text: string): OpmlFeed[] {
+  return parseOpml(text).outlines;
 }
 
 /**
@@ -155,7 +171,7 @@ export async function importOpml(
   text: string,
   options: ImportOptions = {},
 ): Promise<ImportResult[]> {
-  const outlines = await readOpml(text);
+  const outlines = readOpml(text);
   const keepFailed = options.keepFailed ?? true;
   const results = new Array<ImportResult>(outlines.length);
   let next = 0;
@@ -171,7 +187,13 @@ export async function importOpml(
   return results;
 }
 
-async function importOne(store: Store, fetcher: Fetcher, outline: OpmlFeed, noCheck: boolean, keepFailed: boolean): Promise<ImportResult> {
+async function importOne(
+  store: Store,
+  fetcher: Fetcher,
+  outline: OpmlFeed,
+  noCheck: boolean,
+  keepFailed: boolean,
+): Promise<ImportResult> {
   const base = { url: outline.url, title: outline.title, category: outline.category };
   let url: string;
   try {
@@ -226,12 +248,11 @@ async function importOne(store: Store, fetcher: Fetcher, outline: OpmlFeed, noCh
 
 /** OPML 2.0 of every subscription, categories as outline groups. */
 export async function exportOpml(store: Store, title = 'NewsBite subscriptions'): Promise<string> {
-  const tools = await loadSourceTools();
   const feeds = await store.listFeeds();
-  return tools.writeOpml(
-    feeds.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl, category: f.category })),
+  return writeOpml({
     title,
-  );
+    feeds: feeds.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl, category: f.category })),
+  });
 }
 
 export type { Config };

@@ -1,14 +1,17 @@
 /**
- * The other stages ingestion calls, in one place. Parsing, fetching and extraction are required;
- * the analysis (bite) and story stages are optional: ingestion stores articles without them
- * when they are not available, and fills them in once they are.
+ * The other stages ingestion calls, in one place: fetch, feed parsing, discovery and OPML,
+ * extraction, canonical URLs, bites and the story engine. Bites and stories are passed in as
+ * `OptionalStages` so tests and benchmarks can leave them out or replace them.
  */
 import type { Article, Bite, Story, StoryAssignment, StoryInput, SummarySentence } from '../model/index.js';
 
+export { type ExtractHints, extract, extractBytes } from '../extract/index.js';
 export { createFetcher, type Fetcher, type FetchResult, isFetchHttpError } from '../fetch/index.js';
 export { parseFeed } from '../source/feeds/index.js';
-export { extract, extractBytes, type ExtractHints } from '../extract/index.js';
 export { canonicalUrl } from '../stories/index.js';
+
+import { bite } from '../analyse/index.js';
+import type { SummaryConfig } from '../config.js';
 import { StoryEngine } from '../stories/index.js';
 
 /** What ingestion needs from the story engine (src/stories); the optional parts are used when present. */
@@ -23,65 +26,23 @@ export interface StoryEngineLike {
   restore?(snapshot: any): void;
 }
 
+/**
+ * The analysis and story stages, replaceable (tests, benchmarks) and optional: ingestion stores
+ * articles without a bite or story when one is left out.
+ */
 export interface OptionalStages {
   bite?: (article: Article) => Bite;
-  summarizeStory?: (docs: { id: string; title?: string; text: string }[]) => SummarySentence[];
   createStoryEngine?: () => StoryEngineLike;
 }
 
-let loaded: Promise<OptionalStages> | undefined;
-
-export function loadOptionalStages(): Promise<OptionalStages> {
-  loaded ??= (async () => {
-    const stages: OptionalStages = {};
-    const analyse = (await import('../analyse/index.js')) as Record<string, unknown>;
-    if (typeof analyse.bite === 'function') stages.bite = analyse.bite as OptionalStages['bite'];
-    if (typeof analyse.summarizeStory === 'function') {
-      stages.summarizeStory = analyse.summarizeStory as OptionalStages['summarizeStory'];
-    }
-    stages.createStoryEngine = () => new StoryEngine();
-    return stages;
-  })();
-  return loaded;
+/** The real stages, with the configured summary length. */
+export function defaultStages(summary?: SummaryConfig): OptionalStages {
+  const options = summary ? { maxSentences: summary.maxSentences, maxWords: summary.maxWords } : {};
+  return {
+    bite: (article) => bite(article, options),
+    createStoryEngine: () => new StoryEngine(),
+  };
 }
 
-/** Discovery and OPML (src/source), normalised to what subscribing needs. */
-export interface SourceTools {
-  discoverFeeds(html: string, pageUrl: string): string[];
-  commonFeedPaths: readonly string[];
-  parseOpml(text: string): { url: string; title?: string; siteUrl?: string; category?: string }[];
-  writeOpml(feeds: { url: string; title?: string; siteUrl?: string; category?: string }[], title: string): string;
-}
-
-let sourceTools: Promise<SourceTools> | undefined;
-
-export function loadSourceTools(): Promise<SourceTools> {
-  sourceTools ??= (async () => {
-    const discoverPath = '../source/discover.js';
-    const opmlPath = '../source/opml.js';
-    const discover = (await import(discoverPath)) as Record<string, unknown>;
-    const opml = (await import(opmlPath)) as Record<string, unknown>;
-    const parse = opml.parseOpml as (text: string) => Record<string, unknown>[];
-    const write = opml.writeOpml as (...args: unknown[]) => string;
-    return {
-      discoverFeeds: discover.discoverFeeds as SourceTools['discoverFeeds'],
-      commonFeedPaths: discover.COMMON_FEED_PATHS as string[],
-      parseOpml: (text) =>
-        parse(text).map((o) => ({
-          url: String(o.xmlUrl ?? o.url ?? ''),
-          title: (o.title ?? o.text) as string | undefined,
-          siteUrl: (o.htmlUrl ?? o.siteUrl) as string | undefined,
-          category: (o.category ?? (Array.isArray(o.categories) ? o.categories[0] : undefined)) as string | undefined,
-        })),
-      writeOpml: (feeds, title) =>
-        write(
-          feeds.map((f) => ({ xmlUrl: f.url, title: f.title, text: f.title, htmlUrl: f.siteUrl, category: f.category })),
-          { title },
-        ),
-    };
-  })();
-  sourceTools.catch(() => {
-    sourceTools = undefined;
-  });
-  return sourceTools;
-}
+export { COMMON_FEED_PATHS, discoverFeeds } from '../source/discover.js';
+export { parseOpml, writeOpml } from '../source/opml.js';

@@ -63,7 +63,12 @@ export class StoryTracker {
   }
 
   /** Assigns a new or edited article to a story and copy group. */
-  assign(id: number, article: Article, bite: Bite | undefined, sourceName: string | undefined): StoryAssignmentInput {
+  assign(
+    id: number,
+    article: Article,
+    bite: Bite | undefined,
+    sourceName: string | undefined,
+  ): StoryAssignmentInput {
     const input: StoryInput = {
       id: String(id),
       title: article.headline ?? '',
@@ -97,7 +102,9 @@ export class StoryTracker {
     if (!this.touched.size) return;
     const updates = [];
     for (const id of this.touched) {
-      const detail = this.engine.story?.(this.reverseAlias(id)) ?? this.engine.stories().find((s) => this.storyId(s.id) === id);
+      const detail =
+        this.engine.story?.(this.reverseAlias(id)) ??
+        this.engine.stories().find((s) => this.storyId(s.id) === id);
       const bite = (detail as { bite?: SummarySentence[] } | undefined)?.bite;
       updates.push({ id, headline: detail?.headline, bite: detail ? (bite ?? null) : undefined });
     }
@@ -113,7 +120,10 @@ export class StoryTracker {
   /** Saves the engine's window so the next process starts where this one stopped. */
   async save(): Promise<void> {
     if (!this.dirty || !this.engine.snapshot) return;
-    await this.store.setState(STATE_NAME, { lastArticleId: this.lastArticleId, snapshot: this.engine.snapshot() } satisfies SavedState);
+    await this.store.setState(STATE_NAME, {
+      lastArticleId: this.lastArticleId,
+      snapshot: this.engine.snapshot(),
+    } satisfies SavedState);
     this.dirty = false;
   }
 }

@@ -22,6 +22,9 @@ export interface FeedEntry {
   summary?: string;
   /** Full body (content:encoded, Atom content, JSON content_html|content_text), sanitized HTML. */
   content?: string;
+  /** 'text' when the feed declared the summary/content as plain text (the HTML is that text, escaped). */
+  summaryType?: 'text' | 'html';
+  contentType?: 'text' | 'html';
   author?: string;
   categories: string[];
   enclosures: Enclosure[];

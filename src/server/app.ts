@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import { NewsBiteError, isNewsBiteError } from '../errors.js';
+import { isNewsBiteError, NewsBiteError } from '../errors.js';
 import { type ReaderDatabase, ReaderStore, type User } from '../store/reader.js';
 import { LoginThrottle, newToken, tokenHash } from './auth.js';
 import { registerApi } from './routes/api.js';
@@ -16,7 +16,7 @@ import { registerOutgoingFeeds } from './routes/outgoing.js';
 import { registerPages } from './routes/pages.js';
 import { cookie, csrfValid, maybeGzip, parseCookies, setSecurityHeaders } from './security.js';
 import type { SourceService } from './sources.js';
-import { type StaticAsset, loadAssets } from './static.js';
+import { loadAssets, type StaticAsset } from './static.js';
 import { errorPage } from './views/pages.js';
 
 export const SESSION_COOKIE = 'nb_session';
@@ -28,6 +28,8 @@ export const SESSION_DAYS = 30;
 export interface StoreLike {
   // biome-ignore lint/suspicious/noExplicitAny: any store database that includes the reader's tables.
   db: Kysely<any>;
+  /** The SQLite file: the reader opens its own read connection with cached statements. */
+  file?: string;
 }
 
 export interface ServerOptions {
@@ -97,7 +99,11 @@ export function parseForm(text: string): FormBody {
   return out;
 }
 
-export async function buildServer(config: Config, store: StoreLike, options: ServerOptions = {}): Promise<FastifyInstance> {
+export async function buildServer(
+  config: Config,
+  store: StoreLike,
+  options: ServerOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: config.logLevel === 'silent' ? 'silent' : config.logLevel } : false,
     trustProxy: options.trustProxy ?? '127.0.0.1,::1',
@@ -105,7 +111,8 @@ export async function buildServer(config: Config, store: StoreLike, options: Ser
     // The APIs' clients send ids as repeated query parameters and big forms.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
-  const reader = new ReaderStore(store.db as Kysely<ReaderDatabase>);
+  const reader = new ReaderStore(store.db as Kysely<ReaderDatabase>, { file: store.file });
+  app.addHook('onClose', async () => reader.close());
   const ctx: ServerContext = {
     config,
     reader,
@@ -121,8 +128,16 @@ export async function buildServer(config: Config, store: StoreLike, options: Ser
       const token = newToken();
       const csrf = newToken();
       const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-      await reader.createSession({ idHash: tokenHash(token), userId: user.id, csrfToken: csrf, expiresAt: expires.toISOString() });
-      reply.header('set-cookie', cookie(request, SESSION_COOKIE, token, { maxAgeSec: SESSION_DAYS * 86_400 }));
+      await reader.createSession({
+        idHash: tokenHash(token),
+        userId: user.id,
+        csrfToken: csrf,
+        expiresAt: expires.toISOString(),
+      });
+      reply.header(
+        'set-cookie',
+        cookie(request, SESSION_COOKIE, token, { maxAgeSec: SESSION_DAYS * 86_400 }),
+      );
       request.auth = { ...request.auth, user, csrf, via: 'session', sessionHash: tokenHash(token) };
     },
   };
@@ -132,8 +147,10 @@ export async function buildServer(config: Config, store: StoreLike, options: Ser
     done(null, parseForm(body as string));
   });
   // OPML and feed bodies posted to the API arrive as XML text.
-  app.addContentTypeParser(['text/xml', 'application/xml', 'text/x-opml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['text/xml', 'application/xml', 'text/x-opml', 'text/plain'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
   );
 
   app.decorateRequest('auth', null as unknown as RequestAuth);
@@ -147,14 +164,22 @@ export async function buildServer(config: Config, store: StoreLike, options: Ser
     if (session) {
       const hash = tokenHash(session);
       const found = await reader.sessionByHash(hash);
-      if (found) request.auth = { user: found.user, csrf: found.csrfToken, via: 'session', sessionHash: hash, cookies };
+      if (found)
+        request.auth = {
+          user: found.user,
+          csrf: found.csrfToken,
+          via: 'session',
+          sessionHash: hash,
+          cookies,
+        };
     }
   });
 
   // CSRF: any state-changing request that rides on the session cookie must echo the token.
   app.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
-    const needsCheck = request.auth.via === 'session' || request.url.startsWith('/login') || request.url.startsWith('/setup');
+    const needsCheck =
+      request.auth.via === 'session' || request.url.startsWith('/login') || request.url.startsWith('/setup');
     if (!needsCheck) return;
     const provided = request.headers['x-csrf-token'] ?? field(request.body, '_csrf');
     if (!csrfValid(request.auth.csrf, provided)) {
@@ -162,7 +187,14 @@ export async function buildServer(config: Config, store: StoreLike, options: Ser
       if (request.url.startsWith('/api/')) return reply.send({ error: 'CSRF token missing or wrong' });
       return reply
         .type('text/html; charset=utf-8')
-        .send(errorPage(ctx, request, 403, 'This form expired or came from another site. Go back, reload and try again.').value);
+        .send(
+          errorPage(
+            ctx,
+            request,
+            403,
+            'This form expired or came from another site. Go back, reload and try again.',
+          ).value,
+        );
     }
   });
 
@@ -177,14 +209,18 @@ export async function buildServer(config: Config, store: StoreLike, options: Ser
     const message = known || status < 500 ? (error as Error).message : 'Internal error';
     reply.code(status);
     const wantsJson =
-      request.url.startsWith('/api/') || request.url.startsWith('/reader/') || request.url.startsWith('/fever');
-    if (wantsJson) return reply.send({ error: message, code: known ? (error as NewsBiteError).code : undefined });
+      request.url.startsWith('/api/') ||
+      request.url.startsWith('/reader/') ||
+      request.url.startsWith('/fever');
+    if (wantsJson)
+      return reply.send({ error: message, code: known ? (error as NewsBiteError).code : undefined });
     return reply.type('text/html; charset=utf-8').send(errorPage(ctx, request, status, message).value);
   });
 
   app.setNotFoundHandler((request, reply) => {
     reply.code(404);
-    if (request.url.startsWith('/api/')) return reply.send({ error: `no route ${request.method} ${request.url}` });
+    if (request.url.startsWith('/api/'))
+      return reply.send({ error: `no route ${request.method} ${request.url}` });
     return reply.type('text/html; charset=utf-8').send(errorPage(ctx, request, 404, 'Nothing here.').value);
   });
 
@@ -206,6 +242,7 @@ export async function buildServer(config: Config, store: StoreLike, options: Ser
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect(`/static/icon.svg`, 301));
 
   registerPages(app, ctx);
   registerApi(app, ctx);

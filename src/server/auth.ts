@@ -23,10 +23,18 @@ function maxmem(N: number, r: number, p: number): number {
   return 128 * N * r * p + 16 * 1024 * 1024;
 }
 
-export async function hashPassword(password: string, params: { N: number; r: number; p: number } = SCRYPT_PARAMS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: { N: number; r: number; p: number } = SCRYPT_PARAMS,
+): Promise<string> {
   const salt = crypto.randomBytes(16);
   const { N, r, p } = params;
-  const key = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: maxmem(N, r, p) });
+  const key = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, {
+    N,
+    r,
+    p,
+    maxmem: maxmem(N, r, p),
+  });
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
@@ -37,7 +45,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20) return false;
   const salt = Buffer.from(parts[4], 'base64url');
   const expected = Buffer.from(parts[5], 'base64url');
-  const key = await scryptAsync(password.normalize('NFKC'), salt, expected.length, { N, r, p, maxmem: maxmem(N, r, p) });
+  const key = await scryptAsync(password.normalize('NFKC'), salt, expected.length, {
+    N,
+    r,
+    p,
+    maxmem: maxmem(N, r, p),
+  });
   return key.length === expected.length && crypto.timingSafeEqual(key, expected);
 }
 

@@ -6,9 +6,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import { NewsBiteError, isNewsBiteError } from '../errors.js';
-import { type Fetcher, createFetcher } from '../fetch/index.js';
-import { type Store, openStore } from '../store/index.js';
+import { isNewsBiteError, NewsBiteError } from '../errors.js';
+import { createFetcher, type Fetcher } from '../fetch/index.js';
+import { openStore, type Store } from '../store/index.js';
 import { ReaderStore } from '../store/reader.js';
 import { buildServer } from './app.js';
 import type { SourceService } from './sources.js';
@@ -21,12 +21,17 @@ export interface RunningServer {
 }
 
 /** The reader's "add a source" and "import OPML", backed by the jobs stage. */
-export function jobSources(store: Store, fetcher: Fetcher): SourceService {
+export function jobSources(
+  store: Store,
+  fetcher: Fetcher,
+  onAdded: (feedIds: number[]) => void = () => {},
+): SourceService {
   return {
     async add(url, options = {}) {
       try {
         const { addFeed } = await import('../jobs/index.js');
         const added = await addFeed(store, fetcher, url, { category: options.folder });
+        onAdded([added.feed.id]);
         return { feedId: added.feed.id, url: added.feed.url, title: added.feed.title };
       } catch (error) {
         // Another user (or the CLI) added it already: subscribing is still fine.
@@ -41,6 +46,7 @@ export function jobSources(store: Store, fetcher: Fetcher): SourceService {
       if (!text.trim()) throw new NewsBiteError('INPUT_EMPTY', 'OPML import: the file is empty');
       const { importOpml } = await import('../jobs/index.js');
       const results = await importOpml(store, fetcher, text);
+      onAdded(results.filter((r) => r.ok && r.feedId !== undefined).map((r) => r.feedId!));
       return results.map((r) => ({
         url: r.url,
         ok: r.ok,
@@ -59,9 +65,24 @@ export async function startServer(
   const log = options.log ?? (() => {});
   const store = await openStore(config);
   const fetcher = createFetcher(config.fetch);
+  const controller = new AbortController();
+  type PollerInstance = InstanceType<Awaited<typeof import('../jobs/index.js')>['Poller']>;
+  let poller: Promise<PollerInstance> | undefined;
+  // Loaded on first use, after the server listens: the jobs stage pulls in extraction and NLP models.
+  const getPoller = () => {
+    poller ??= import('../jobs/index.js').then(({ Poller }) => new Poller(store, config, { fetcher }));
+    return poller;
+  };
+  // A feed added in the reader is fetched at once, not at the scheduler's next wake-up.
+  const pollNow = (feedIds: number[]) => {
+    if (options.poll === false || feedIds.length === 0) return;
+    getPoller()
+      .then((p) => p.pollOnce({ feedIds, signal: controller.signal }))
+      .catch((error) => log(`newsbite: polling new feeds failed: ${(error as Error).message}`));
+  };
   const app = await buildServer(config, store, {
     logger: config.logLevel === 'debug',
-    sources: jobSources(store, fetcher),
+    sources: jobSources(store, fetcher, pollNow),
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -78,12 +99,11 @@ export async function startServer(
   if ((await reader.countUsers()) === 0)
     log(`No account yet: open ${url}/setup or run "newsbite user add NAME"`);
 
-  const controller = new AbortController();
   let polling: Promise<void> = Promise.resolve();
   if (options.poll !== false) {
-    polling = import('../jobs/index.js')
-      .then(({ Poller }) =>
-        new Poller(store, config, { fetcher }).run({
+    polling = getPoller()
+      .then((p) =>
+        p.run({
           signal: controller.signal,
           onResult: () => {
             // New feeds added by the CLI get an owner (every admin) as soon as they are polled.

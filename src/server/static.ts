@@ -50,7 +50,9 @@ export function loadAssets(dir = publicDir()): Map<string, StaticAsset> {
     if (!type) continue;
     const body = fs.readFileSync(path.join(dir, name));
     const hash = crypto.createHash('sha256').update(body).digest('base64url').slice(0, 12);
-    const gzip = /^(text|application\/(json|manifest)|image\/svg)/.test(type) ? zlib.gzipSync(body, { level: 9 }) : undefined;
+    const gzip = /^(text|application\/(json|manifest)|image\/svg)/.test(type)
+      ? zlib.gzipSync(body, { level: 9 })
+      : undefined;
     assets.set(name, { body, gzip, type, hash });
   }
   return assets;

@@ -30,11 +30,19 @@ export interface SyndicationFeed {
 
 export type SyndicationFormat = 'rss' | 'atom' | 'json';
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 export function xml(text: string): string {
   // Characters XML 1.0 forbids are dropped rather than breaking the reader's parser.
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 }
 
 export function itemFromRow(row: {
@@ -71,8 +79,17 @@ export function itemFromRow(row: {
 function contentHtml(item: SyndicationItem): string {
   const parts: string[] = [];
   if (item.summary) parts.push(`<p><strong>${escapeHtml(item.summary)}</strong></p>`);
-  if (item.text) parts.push(...item.text.split(/\n{2,}/).slice(0, 200).map((p) => `<p>${escapeHtml(p)}</p>`));
-  if (item.url) parts.push(`<p><a href="${escapeHtml(item.url)}">Read the original${item.source ? ` at ${escapeHtml(item.source)}` : ''}</a></p>`);
+  if (item.text)
+    parts.push(
+      ...item.text
+        .split(/\n{2,}/)
+        .slice(0, 200)
+        .map((p) => `<p>${escapeHtml(p)}</p>`),
+    );
+  if (item.url)
+    parts.push(
+      `<p><a href="${escapeHtml(item.url)}">Read the original${item.source ? ` at ${escapeHtml(item.source)}` : ''}</a></p>`,
+    );
   return parts.join('\n');
 }
 

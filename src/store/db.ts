@@ -42,18 +42,27 @@ export interface OpenedDatabase {
   file: string;
 }
 
-export async function openDatabase(dataDir: string, provider: MigrationProvider = new FolderMigrationProvider()): Promise<OpenedDatabase> {
+export async function openDatabase(
+  dataDir: string,
+  provider: MigrationProvider = new FolderMigrationProvider(),
+): Promise<OpenedDatabase> {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
   } catch (error) {
-    throw new NewsBiteError('CONFIG_INVALID', `data directory ${dataDir} cannot be created (${(error as Error).message})`);
+    throw new NewsBiteError(
+      'CONFIG_INVALID',
+      `data directory ${dataDir} cannot be created (${(error as Error).message})`,
+    );
   }
   const file = path.join(dataDir, DB_FILE);
   let raw: Database.Database;
   try {
     raw = new Database(file);
   } catch (error) {
-    throw new NewsBiteError('INPUT_UNREADABLE', `cannot open the database ${file} (${(error as Error).message})`);
+    throw new NewsBiteError(
+      'INPUT_UNREADABLE',
+      `cannot open the database ${file} (${(error as Error).message})`,
+    );
   }
   try {
     // Another process may hold the write lock for a moment (a poll beside `serve`): wait, do not fail.
@@ -64,7 +73,10 @@ export async function openDatabase(dataDir: string, provider: MigrationProvider 
     raw.pragma('foreign_keys = ON');
   } catch (error) {
     raw.close();
-    throw new NewsBiteError('INPUT_UNREADABLE', `${file} is not a usable SQLite database (${(error as Error).message})`);
+    throw new NewsBiteError(
+      'INPUT_UNREADABLE',
+      `${file} is not a usable SQLite database (${(error as Error).message})`,
+    );
   }
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
   try {
@@ -80,7 +92,11 @@ export async function openDatabase(dataDir: string, provider: MigrationProvider 
  * Runs pending migrations inside one BEGIN IMMEDIATE transaction: two processes opening a fresh
  * database at once serialise on the write lock, and a crash mid-migration leaves no half schema.
  */
-async function migrate(db: Kysely<StoreDatabase>, raw: Database.Database, provider: MigrationProvider): Promise<void> {
+async function migrate(
+  db: Kysely<StoreDatabase>,
+  raw: Database.Database,
+  provider: MigrationProvider,
+): Promise<void> {
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   raw.exec('BEGIN IMMEDIATE');
   let result: Awaited<ReturnType<Migrator['migrateToLatest']>>;

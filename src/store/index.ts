@@ -7,11 +7,11 @@ import type { Config } from '../config.js';
 import { openDatabase } from './db.js';
 import { Store } from './store.js';
 
-export { Store, DEFAULT_INTERVAL_SEC } from './store.js';
 export { DB_FILE, FolderMigrationProvider } from './db.js';
-export { parseSearch, type ParsedSearch } from './search-query.js';
-export type * from './types.js';
 export type { StoreDatabase } from './schema.js';
+export { type ParsedSearch, parseSearch } from './search-query.js';
+export { DEFAULT_INTERVAL_SEC, Store } from './store.js';
+export type * from './types.js';
 
 /**
  * One connection per database file per process: better-sqlite3 waits for locks synchronously,

@@ -9,7 +9,8 @@
  * Copies: lists show one row per copy group (the representative, copy_of IS NULL); read
  * and star state written through markRead/setStarred follow the whole group.
  */
-import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import Database from 'better-sqlite3';
+import { type CompiledQuery, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Condition } from '../server/query.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -177,7 +178,39 @@ export class ReaderStore {
   private stateVersion = 0;
   private readonly unreadCache = new Map<number, { key: string; value: number; at: number }>();
 
-  constructor(readonly db: Kysely<ReaderDatabase>) {}
+  /** A read connection of our own with cached prepared statements (hot paths), when given the file. */
+  private readonly raw?: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly db: Kysely<ReaderDatabase>,
+    options: { file?: string } = {},
+  ) {
+    if (options.file) {
+      this.raw = new Database(options.file, { readonly: true, fileMustExist: true });
+      this.raw.pragma('busy_timeout = 10000');
+    }
+  }
+
+  close(): void {
+    this.raw?.close();
+  }
+
+  /**
+   * Runs a SELECT. With our own connection the statement is prepared once and reused: Kysely
+   * prepares every query anew, which for the reader's joins costs more than running them.
+   */
+  private async rows<T>(query: { compile(db: Kysely<ReaderDatabase>): CompiledQuery<T> }): Promise<T[]> {
+    const compiled = query.compile(this.db);
+    if (!this.raw) return (await this.db.executeQuery(compiled)).rows;
+    let statement = this.statements.get(compiled.sql);
+    if (!statement) {
+      statement = this.raw.prepare(compiled.sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(compiled.sql, statement);
+    }
+    return statement.all(...(compiled.parameters as unknown[])) as T[];
+  }
 
   // ---- users -------------------------------------------------------------------------
 
@@ -189,7 +222,12 @@ export class ReaderStore {
     return Number(row.n);
   }
 
-  async createUser(input: { name: string; passwordHash: string; isAdmin: boolean; feedToken: string }): Promise<User> {
+  async createUser(input: {
+    name: string;
+    passwordHash: string;
+    isAdmin: boolean;
+    feedToken: string;
+  }): Promise<User> {
     const row = await this.db
       .insertInto('users')
       .values({
@@ -214,7 +252,11 @@ export class ReaderStore {
   }
 
   async userByFeverKey(key: string): Promise<User | undefined> {
-    return this.db.selectFrom('users').selectAll().where('fever_key', '=', key.toLowerCase()).executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('fever_key', '=', key.toLowerCase())
+      .executeTakeFirst();
   }
 
   async userByFeedToken(token: string): Promise<User | undefined> {
@@ -241,7 +283,13 @@ export class ReaderStore {
   async deleteUser(id: number): Promise<boolean> {
     // SQLite enforces the ON DELETE CASCADE only with foreign_keys on; delete explicitly.
     return this.db.transaction().execute(async (trx) => {
-      for (const table of ['sessions', 'api_tokens', 'subscriptions', 'article_state', 'saved_searches'] as const) {
+      for (const table of [
+        'sessions',
+        'api_tokens',
+        'subscriptions',
+        'article_state',
+        'saved_searches',
+      ] as const) {
         await trx.deleteFrom(table).where('user_id', '=', id).execute();
       }
       const result = await trx.deleteFrom('users').where('id', '=', id).executeTakeFirst();
@@ -251,7 +299,12 @@ export class ReaderStore {
 
   // ---- sessions and tokens -----------------------------------------------------------
 
-  async createSession(input: { idHash: string; userId: number; csrfToken: string; expiresAt: string }): Promise<void> {
+  async createSession(input: {
+    idHash: string;
+    userId: number;
+    csrfToken: string;
+    expiresAt: string;
+  }): Promise<void> {
     await this.db
       .insertInto('sessions')
       .values({
@@ -265,13 +318,14 @@ export class ReaderStore {
   }
 
   async sessionByHash(idHash: string): Promise<{ user: User; csrfToken: string } | undefined> {
-    const row = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .selectAll('u')
-      .select(['s.csrf_token', 's.expires_at'])
-      .where('s.id', '=', idHash)
-      .executeTakeFirst();
+    const [row] = await this.rows(
+      this.db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .selectAll('u')
+        .select(['s.csrf_token', 's.expires_at'])
+        .where('s.id', '=', idHash),
+    );
     if (!row || row.expires_at < now()) return undefined;
     const { csrf_token, expires_at: _expires, ...user } = row;
     return { user, csrfToken: csrf_token };
@@ -285,10 +339,21 @@ export class ReaderStore {
     await this.db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
   }
 
-  async createApiToken(input: { userId: number; name: string; kind: 'api' | 'greader'; tokenHash: string }): Promise<number> {
+  async createApiToken(input: {
+    userId: number;
+    name: string;
+    kind: 'api' | 'greader';
+    tokenHash: string;
+  }): Promise<number> {
     const row = await this.db
       .insertInto('api_tokens')
-      .values({ user_id: input.userId, name: input.name, kind: input.kind, token_hash: input.tokenHash, created_at: now() })
+      .values({
+        user_id: input.userId,
+        name: input.name,
+        kind: input.kind,
+        token_hash: input.tokenHash,
+        created_at: now(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -319,7 +384,11 @@ export class ReaderStore {
   }
 
   async deleteApiToken(userId: number, id: number): Promise<boolean> {
-    const r = await this.db.deleteFrom('api_tokens').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('api_tokens')
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 
@@ -334,11 +403,21 @@ export class ReaderStore {
       ON CONFLICT DO NOTHING`.execute(this.db);
   }
 
-  async subscribe(userId: number, feedId: number, options: { title?: string; folder?: string } = {}): Promise<void> {
+  async subscribe(
+    userId: number,
+    feedId: number,
+    options: { title?: string; folder?: string } = {},
+  ): Promise<void> {
     this.stateVersion++;
     await this.db
       .insertInto('subscriptions')
-      .values({ user_id: userId, feed_id: feedId, title: options.title ?? null, folder: options.folder ?? null, created_at: now() })
+      .values({
+        user_id: userId,
+        feed_id: feedId,
+        title: options.title ?? null,
+        folder: options.folder ?? null,
+        created_at: now(),
+      })
       .onConflict((oc) =>
         oc.columns(['user_id', 'feed_id']).doUpdateSet({
           title: (eb) => eb.fn.coalesce(eb.ref('excluded.title'), eb.ref('subscriptions.title')),
@@ -368,7 +447,11 @@ export class ReaderStore {
     return Boolean(row);
   }
 
-  async renameSubscription(userId: number, feedId: number, changes: { title?: string | null; folder?: string | null }) {
+  async renameSubscription(
+    userId: number,
+    feedId: number,
+    changes: { title?: string | null; folder?: string | null },
+  ) {
     const values: Record<string, string | null> = {};
     if (changes.title !== undefined) values.title = changes.title;
     if (changes.folder !== undefined) values.folder = changes.folder;
@@ -390,8 +473,13 @@ export class ReaderStore {
   }
 
   /** Pause and full-text switches, the two per-feed settings the sources page edits. */
-  async updateFeedSettings(id: number, changes: { paused?: boolean; fullText?: 'auto' | 'always' | 'never' }) {
-    const values: { paused?: number; full_text?: 'auto' | 'always' | 'never'; updated_at: string } = { updated_at: now() };
+  async updateFeedSettings(
+    id: number,
+    changes: { paused?: boolean; fullText?: 'auto' | 'always' | 'never' },
+  ) {
+    const values: { paused?: number; full_text?: 'auto' | 'always' | 'never'; updated_at: string } = {
+      updated_at: now(),
+    };
     if (changes.paused !== undefined) values.paused = changes.paused ? 1 : 0;
     if (changes.fullText !== undefined) values.full_text = changes.fullText;
     await this.db.updateTable('feeds').set(values).where('id', '=', id).execute();
@@ -399,7 +487,7 @@ export class ReaderStore {
 
   /** The user's feeds with status and unread/total counts (representatives only). */
   async subscriptions(userId: number): Promise<FeedWithCounts[]> {
-    const rows = await sql<FeedWithCounts>`
+    const rows = await this.rows(sql<FeedWithCounts>`
       SELECT f.id, f.url, f.site_url, coalesce(s.title, f.title) AS title, f.category, s.folder,
         f.interval_sec, f.next_poll_at, f.last_polled_at, f.last_success_at, f.error_count, f.last_error,
         f.last_status, f.paused, f.full_text,
@@ -411,8 +499,8 @@ export class ReaderStore {
                  WHERE st.user_id = ${userId} AND st.read = 1 AND a.copy_of IS NULL GROUP BY a.feed_id) r
         ON r.feed_id = f.id
       WHERE s.user_id = ${userId}
-      ORDER BY lower(coalesce(s.title, f.title, f.url))`.execute(this.db);
-    return rows.rows.map((r) => ({ ...r, unread: Math.max(0, Number(r.unread)), total: Number(r.total) }));
+      ORDER BY lower(coalesce(s.title, f.title, f.url))`);
+    return rows.map((r) => ({ ...r, unread: Math.max(0, Number(r.unread)), total: Number(r.total) }));
   }
 
   async folders(userId: number): Promise<string[]> {
@@ -446,7 +534,8 @@ export class ReaderStore {
         break;
       }
       case 'entity':
-        expr = sql`EXISTS (SELECT 1 FROM json_each(a.bite, '$.entities') e
+        // The substring test is a cheap prefilter; json_each then checks names and mentions exactly.
+        expr = sql`instr(lower(a.bite), lower(${c.value})) > 0 AND EXISTS (SELECT 1 FROM json_each(a.bite, '$.entities') e
           WHERE lower(json_extract(e.value, '$.name')) = lower(${c.value})
              OR EXISTS (SELECT 1 FROM json_each(e.value, '$.mentions') m WHERE lower(m.value) = lower(${c.value})))`;
         break;
@@ -454,10 +543,7 @@ export class ReaderStore {
         expr = c.op === 'before' ? sql`${SORT_AT} < ${c.value}` : sql`${SORT_AT} >= ${c.value}`;
         break;
       case 'is': {
-        const state =
-          c.value === 'starred'
-            ? sql`st.starred = 1`
-            : sql`st.read = 1`;
+        const state = c.value === 'starred' ? sql`st.starred = 1` : sql`st.read = 1`;
         const has = sql`EXISTS (SELECT 1 FROM article_state st WHERE st.user_id = ${userId} AND st.article_id = a.id AND ${state})`;
         expr = c.value === 'unread' ? sql`NOT ${has}` : has;
         break;
@@ -472,14 +558,22 @@ export class ReaderStore {
     if (f.feedId !== undefined) parts.push(sql`a.feed_id = ${f.feedId}`);
     if (f.storyId !== undefined) parts.push(sql`a.story_id = ${f.storyId}`);
     if (f.folder !== undefined) {
-      parts.push(sql`a.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ${userId} AND folder = ${f.folder})`);
+      parts.push(
+        sql`a.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ${userId} AND folder = ${f.folder})`,
+      );
     }
     if (f.unreadOnly) parts.push(sql`coalesce(st.read, 0) = 0`);
     if (f.readOnly) parts.push(sql`st.read = 1`);
     if (f.starredOnly) parts.push(sql`st.starred = 1`);
-    if (f.match) parts.push(sql`a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ${f.match})`);
+    if (f.match)
+      parts.push(sql`a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ${f.match})`);
     for (const group of f.conditions ?? []) {
-      parts.push(sql`(${sql.join(group.map((c) => this.conditionSql(userId, c)), sql` OR `)})`);
+      parts.push(
+        sql`(${sql.join(
+          group.map((c) => this.conditionSql(userId, c)),
+          sql` OR `,
+        )})`,
+      );
     }
     if (f.before) parts.push(sql`${SORT_AT} < ${f.before}`);
     if (f.after) parts.push(sql`${SORT_AT} >= ${f.after}`);
@@ -505,69 +599,121 @@ export class ReaderStore {
 
   /** A page of articles, newest first (or oldest first), with the user's state. */
   async articles(userId: number, filter: ListFilter): Promise<ArticleListItem[]> {
+    if (filter.match && !filter.oldestFirst && !filter.cursor) return this.searchByRecency(userId, filter);
     const order = filter.oldestFirst ? sql`ASC` : sql`DESC`;
-    const result = await sql<ArticleListItem>`
+    const result = await this.rows(sql<ArticleListItem>`
       SELECT ${ReaderStore.LIST_COLUMNS}
       FROM articles a
       LEFT JOIN feeds f ON f.id = a.feed_id
       LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
       WHERE ${this.whereSql(userId, filter)}
       ORDER BY ${SORT_AT} ${order}, a.id ${order}
-      LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}`.execute(this.db);
-    return result.rows;
+      LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}`);
+    return result;
+  }
+
+  /**
+   * Full-text matches, newest arrival first. The FTS5 index is walked in descending rowid order
+   * and joined to articles row by row, so the first page costs the same for a rare word as for
+   * one in every article (ordering by sort_at instead would sort every match: 50–1000 ms at 100k).
+   */
+  private async searchByRecency(userId: number, filter: ListFilter): Promise<ArticleListItem[]> {
+    const { match, ...rest } = filter;
+    const result = await this.rows(sql<ArticleListItem>`
+      SELECT ${ReaderStore.LIST_COLUMNS}
+      FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match} ORDER BY rowid DESC) m
+      CROSS JOIN articles a ON a.id = m.id
+      LEFT JOIN feeds f ON f.id = a.feed_id
+      LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
+      WHERE ${this.whereSql(userId, rest)}
+      ORDER BY m.id DESC
+      LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}`);
+    return result;
   }
 
   /** Ids only (Google Reader stream/items/ids, Fever unread/saved ids). */
-  async articleIds(userId: number, filter: ListFilter): Promise<{ id: number; at: string; feed_id: number | null }[]> {
+  async articleIds(
+    userId: number,
+    filter: ListFilter,
+  ): Promise<{ id: number; at: string; feed_id: number | null }[]> {
     const order = filter.oldestFirst ? sql`ASC` : sql`DESC`;
-    const result = await sql<{ id: number; at: string; feed_id: number | null }>`
+    const result = await this.rows(sql<{ id: number; at: string; feed_id: number | null }>`
       SELECT a.id, ${SORT_AT} AS at, a.feed_id
       FROM articles a
       LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
       WHERE ${this.whereSql(userId, filter)}
       ORDER BY ${SORT_AT} ${order}, a.id ${order}
-      LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}`.execute(this.db);
-    return result.rows;
+      LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}`);
+    return result;
   }
 
   async countArticles(userId: number, filter: Omit<ListFilter, 'limit'>): Promise<number> {
-    const result = await sql<{ n: number }>`
+    const result = await this.rows(sql<{ n: number }>`
       SELECT count(*) AS n FROM articles a
       LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
-      WHERE ${this.whereSql(userId, { ...filter, limit: 0 })}`.execute(this.db);
-    return Number(result.rows[0]?.n ?? 0);
+      WHERE ${this.whereSql(userId, { ...filter, limit: 0 })}`);
+    return Number(result[0]?.n ?? 0);
   }
 
   async article(userId: number, id: number): Promise<ArticleDetail | undefined> {
-    const result = await sql<ArticleDetail>`
+    const result = await this.rows(sql<ArticleDetail>`
       SELECT ${ReaderStore.LIST_COLUMNS}, a.canonical_url, a.site_name, f.title AS feed_title, a.language,
         a.lead_image, a.text, a.blocks, a.meta, a.original, a.updated_at
       FROM articles a
       LEFT JOIN feeds f ON f.id = a.feed_id
       LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
-      WHERE a.id = ${id} AND ${this.visible(userId)}`.execute(this.db);
-    return result.rows[0];
+      WHERE a.id = ${id} AND ${this.visible(userId)}`);
+    return result[0];
   }
 
   /** The other members of an article's copy group. */
-  async copies(userId: number, article: { id: number; copy_group: string | null }): Promise<ArticleListItem[]> {
+  async copies(
+    userId: number,
+    article: { id: number; copy_group: string | null },
+  ): Promise<ArticleListItem[]> {
     if (!article.copy_group) return [];
-    const result = await sql<ArticleListItem>`
+    const result = await this.rows(sql<ArticleListItem>`
       SELECT ${ReaderStore.LIST_COLUMNS}
       FROM articles a
       LEFT JOIN feeds f ON f.id = a.feed_id
       LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
       WHERE a.copy_group = ${article.copy_group} AND a.id <> ${article.id} AND ${this.visible(userId)}
-      ORDER BY ${SORT_AT} ASC, a.id ASC LIMIT 100`.execute(this.db);
-    return result.rows;
+      ORDER BY ${SORT_AT} ASC, a.id ASC LIMIT 100`);
+    return result;
   }
 
   // ---- stories -----------------------------------------------------------------------
 
-  /** Stories with at least one visible article, latest activity first, with unread counts. */
+  /** Latest article id + this process's state version: what a cached list depends on. */
+  private async version(): Promise<string> {
+    const [max] = await this.rows(sql<{ m: number | null }>`SELECT max(id) AS m FROM articles`);
+    return `${max?.m ?? 0}:${this.stateVersion}`;
+  }
+
+  private readonly storyCache = new Map<string, { version: string; at: number; value: StoryListItem[] }>();
+
+  /**
+   * Stories with at least one visible article, latest activity first, with unread counts.
+   * The front page asks for the same lists again and again: a result stays valid until an
+   * article arrives or state changes here, and at most 5 s (story engine edits, other processes).
+   */
   async stories(userId: number, options: { limit: number; before?: string; offset?: number }): Promise<StoryListItem[]> {
+    const key = `${userId}:${options.limit}:${options.offset ?? 0}:${options.before ?? ''}`;
+    const version = await this.version();
+    const hit = this.storyCache.get(key);
+    if (hit && hit.version === version && Date.now() - hit.at < 5000) return hit.value;
+    const value = await this.storiesUncached(userId, options);
+    if (this.storyCache.size > 1000) this.storyCache.clear();
+    this.storyCache.set(key, { version, at: Date.now(), value });
+    return value;
+  }
+
+  private async storiesUncached(
+    userId: number,
+    options: { limit: number; before?: string; offset?: number },
+  ): Promise<StoryListItem[]> {
     const before = options.before ? sql`AND s.last_at < ${options.before}` : sql``;
-    const result = await sql<StoryListItem>`
+    const result = await this.rows(sql<StoryListItem>`
       SELECT s.id, s.headline, s.first_at, s.last_at, s.sources, s.article_count, s.bite,
         (SELECT count(*) FROM articles a
           LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
@@ -576,15 +722,19 @@ export class ReaderStore {
       WHERE s.redirect_to IS NULL ${before}
         AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND ${this.visible(userId)})
       ORDER BY s.last_at DESC, s.id DESC
-      LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`.execute(this.db);
-    return result.rows;
+      LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`);
+    return result;
   }
 
   /** A story by id, following merge redirects (at most a few hops). */
   async story(id: string): Promise<Selectable<StoreDatabase['stories']> | undefined> {
     let current = id;
     for (let hop = 0; hop < 8; hop++) {
-      const row = await this.db.selectFrom('stories').selectAll().where('id', '=', current).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('stories')
+        .selectAll()
+        .where('id', '=', current)
+        .executeTakeFirst();
       if (!row) return undefined;
       if (!row.redirect_to) return row;
       current = row.redirect_to;
@@ -606,15 +756,20 @@ export class ReaderStore {
   /** Ids of the given articles plus every member of their copy groups. */
   private async withCopies(ids: number[]): Promise<number[]> {
     if (ids.length === 0) return [];
-    const result = await sql<{ id: number }>`
+    const result = await this.rows(sql<{ id: number }>`
       SELECT id FROM articles WHERE id IN (${sql.join(ids)})
       UNION
       SELECT c.id FROM articles a JOIN articles c ON c.copy_group = a.copy_group
-      WHERE a.id IN (${sql.join(ids)}) AND a.copy_group IS NOT NULL`.execute(this.db);
-    return result.rows.map((r) => r.id);
+      WHERE a.id IN (${sql.join(ids)}) AND a.copy_group IS NOT NULL`);
+    return result.map((r) => r.id);
   }
 
-  private async setState(userId: number, ids: number[], column: 'read' | 'starred', value: boolean): Promise<number> {
+  private async setState(
+    userId: number,
+    ids: number[],
+    column: 'read' | 'starred',
+    value: boolean,
+  ): Promise<number> {
     const all = await this.withCopies(ids);
     if (all.length === 0) return 0;
     this.stateVersion++;
@@ -634,7 +789,9 @@ export class ReaderStore {
               updated_at: at,
             })),
           )
-          .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet({ [column]: v, updated_at: at }))
+          .onConflict((oc) =>
+            oc.columns(['user_id', 'article_id']).doUpdateSet({ [column]: v, updated_at: at }),
+          )
           .execute();
       }
     });
@@ -658,7 +815,9 @@ export class ReaderStore {
       SELECT ${userId}, a.id, 1, 0, ${at} FROM articles a
       LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
       WHERE ${this.whereSql(userId, { ...filter, includeCopies: true, unreadOnly: true, limit: 0 })}
-      ON CONFLICT (user_id, article_id) DO UPDATE SET read = 1, updated_at = excluded.updated_at`.execute(this.db);
+      ON CONFLICT (user_id, article_id) DO UPDATE SET read = 1, updated_at = excluded.updated_at`.execute(
+      this.db,
+    );
     return Number(result.numAffectedRows ?? 0);
   }
 
@@ -668,11 +827,19 @@ export class ReaderStore {
    * (state written by another process).
    */
   async unreadCount(userId: number): Promise<number> {
-    const max = await sql<{ m: number | null }>`SELECT max(id) AS m FROM articles`.execute(this.db);
-    const key = `${max.rows[0]?.m ?? 0}:${this.stateVersion}`;
+    const key = await this.version();
     const hit = this.unreadCache.get(userId);
     if (hit && hit.key === key && Date.now() - hit.at < 60_000) return hit.value;
-    const value = await this.countArticles(userId, { unreadOnly: true });
+    // Representatives minus the read ones: two index-only counts instead of a join over every article.
+    const result = await this.rows(sql<{ total: number; read: number }>`
+      SELECT
+        (SELECT count(*) FROM articles a WHERE a.copy_of IS NULL
+          AND a.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ${userId}))
+        + (SELECT count(*) FROM articles a WHERE a.copy_of IS NULL AND a.feed_id IS NULL) AS total,
+        (SELECT count(*) FROM article_state st JOIN articles a ON a.id = st.article_id
+          WHERE st.user_id = ${userId} AND st.read = 1 AND a.copy_of IS NULL AND ${this.visible(userId)}) AS read`);
+    const row = result[0];
+    const value = Math.max(0, Number(row?.total ?? 0) - Number(row?.read ?? 0));
     this.unreadCache.set(userId, { key, value, at: Date.now() });
     return value;
   }
@@ -680,7 +847,12 @@ export class ReaderStore {
   // ---- saved searches ----------------------------------------------------------------
 
   async savedSearches(userId: number): Promise<SavedSearch[]> {
-    return this.db.selectFrom('saved_searches').selectAll().where('user_id', '=', userId).orderBy('name').execute();
+    return this.db
+      .selectFrom('saved_searches')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('name')
+      .execute();
   }
 
   async savedSearch(userId: number, id: number): Promise<SavedSearch | undefined> {

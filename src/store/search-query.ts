@@ -65,7 +65,8 @@ function quote(text: string): string {
 function parseDate(value: string, name: string, endOfDay: boolean): string {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const time = Date.parse(day ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(time)) throw new NewsBiteError('INPUT_INVALID', `${name}:${value} is not a date (use YYYY-MM-DD)`);
+  if (Number.isNaN(time))
+    throw new NewsBiteError('INPUT_INVALID', `${name}:${value} is not a date (use YYYY-MM-DD)`);
   return new Date(day && endOfDay ? time + 86_400_000 : time).toISOString();
 }
 
@@ -107,6 +108,8 @@ export function parseSearch(query: string): ParsedSearch {
     );
   }
   const positive = clauses.map((c) => (c.length > 1 ? `(${c.join(' OR ')})` : c[0])).join(' AND ');
-  result.match = negatives.length ? `${positive} NOT ${negatives.length > 1 ? `(${negatives.join(' OR ')})` : negatives[0]}` : positive;
+  result.match = negatives.length
+    ? `${positive} NOT ${negatives.length > 1 ? `(${negatives.join(' OR ')})` : negatives[0]}`
+    : positive;
   return result;
 }

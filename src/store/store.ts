@@ -204,6 +204,17 @@ function jobFromRow(row: Selectable<JobsTable>): JobRecord {
   };
 }
 
+/** A UNIQUE constraint failure (a race with another process) as a CONFLICT people can read. */
+async function uniqueOrConflict<T>(message: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+      throw new NewsBiteError('CONFLICT', message, { cause: error });
+    throw error;
+  }
+}
+
 function encodeCursor(sortAt: string, id: number): string {
   return Buffer.from(`${sortAt}|${id}`).toString('base64url');
 }
@@ -211,13 +222,15 @@ function encodeCursor(sortAt: string, id: number): string {
 function decodeCursor(cursor: string): { sortAt: string; id: number } {
   const [sortAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const n = Number(id);
-  if (!sortAt || !Number.isInteger(n)) throw new NewsBiteError('INPUT_INVALID', `page cursor "${cursor}" is not valid`);
+  if (!sortAt || !Number.isInteger(n))
+    throw new NewsBiteError('INPUT_INVALID', `page cursor "${cursor}" is not valid`);
   return { sortAt, id: n };
 }
 
 function clampLimit(limit: number | undefined, fallback: number): number {
   if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1) throw new NewsBiteError('INPUT_INVALID', `limit must be a positive whole number, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new NewsBiteError('INPUT_INVALID', `limit must be a positive whole number, got ${limit}`);
   return Math.min(limit, MAX_PAGE);
 }
 
@@ -257,34 +270,37 @@ export class Store {
 
   async addFeed(feed: NewFeed): Promise<FeedRecord> {
     const existing = await this.getFeedByUrl(feed.url);
-    if (existing) throw new NewsBiteError('CONFLICT', `already subscribed to ${feed.url} (feed ${existing.id})`);
+    if (existing)
+      throw new NewsBiteError('CONFLICT', `already subscribed to ${feed.url} (feed ${existing.id})`);
     const now = iso();
     return this.write(async (trx) => {
-      const row = await trx
-        .insertInto('feeds')
-        .values({
-          url: feed.url,
-          site_url: feed.siteUrl ?? null,
-          title: feed.title ?? null,
-          category: feed.category ?? null,
-          etag: null,
-          last_modified: null,
-          interval_sec: feed.intervalSec ?? DEFAULT_INTERVAL_SEC,
-          next_poll_at: feed.nextPollAt ?? now,
-          last_polled_at: null,
-          last_success_at: null,
-          last_error: null,
-          last_status: null,
-          paused: feed.paused ? 1 : 0,
-          full_text: feed.fullText ?? 'auto',
-          user_agent: feed.userAgent ?? null,
-          headers: feed.headers ? JSON.stringify(feed.headers) : null,
-          ttl_sec: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await uniqueOrConflict(`already subscribed to ${feed.url}`, () =>
+        trx
+          .insertInto('feeds')
+          .values({
+            url: feed.url,
+            site_url: feed.siteUrl ?? null,
+            title: feed.title ?? null,
+            category: feed.category ?? null,
+            etag: null,
+            last_modified: null,
+            interval_sec: feed.intervalSec ?? DEFAULT_INTERVAL_SEC,
+            next_poll_at: feed.nextPollAt ?? now,
+            last_polled_at: null,
+            last_success_at: null,
+            last_error: null,
+            last_status: null,
+            paused: feed.paused ? 1 : 0,
+            full_text: feed.fullText ?? 'auto',
+            user_agent: feed.userAgent ?? null,
+            headers: feed.headers ? JSON.stringify(feed.headers) : null,
+            ttl_sec: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
       await this.upsertJob(trx, 'poll', String(row.id), row.next_poll_at);
       return feedFromRow(row);
     });
@@ -301,7 +317,13 @@ export class Store {
   }
 
   async listFeeds(): Promise<FeedWithCounts[]> {
-    const rows = await this.db.selectFrom('feeds').selectAll().orderBy('category').orderBy('title').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('feeds')
+      .selectAll()
+      .orderBy('category')
+      .orderBy('title')
+      .orderBy('id')
+      .execute();
     const counts = await this.db
       .selectFrom('articles')
       .select((eb) => ['feed_id', eb.fn.countAll<number>().as('n'), eb.fn.max('sort_at').as('newest')])
@@ -318,7 +340,9 @@ export class Store {
   async updateFeed(id: number, patch: FeedPatch): Promise<FeedRecord> {
     const values = { ...feedPatchToRow(patch), updated_at: iso() };
     return this.write(async (trx) => {
-      const row = await trx.updateTable('feeds').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+      const row = await uniqueOrConflict(`another feed already has the URL ${patch.url}`, () =>
+        trx.updateTable('feeds').set(values).where('id', '=', id).returningAll().executeTakeFirst(),
+      );
       if (!row) throw new NewsBiteError('NOT_FOUND', `no feed with id ${id}`);
       if ('nextPollAt' in patch || 'paused' in patch) {
         await this.upsertJob(trx, 'poll', String(id), row.next_poll_at);
@@ -343,7 +367,12 @@ export class Store {
    * hash. A row found by link or hash whose guid is still in the feed (`liveGuids`) is another
    * entry sharing the link, not this one renamed, so it does not match.
    */
-  async findEntry(feedId: number | null, identity: EntryIdentity, liveGuids?: ReadonlySet<string>, exec: Db = this.db): Promise<KnownEntry | undefined> {
+  async findEntry(
+    feedId: number | null,
+    identity: EntryIdentity,
+    liveGuids?: ReadonlySet<string>,
+    exec: Db = this.db,
+  ): Promise<KnownEntry | undefined> {
     const base = () =>
       exec
         .selectFrom('articles')
@@ -353,7 +382,11 @@ export class Store {
       const row = await base().where('guid', '=', identity.guid).executeTakeFirst();
       if (row) return { id: row.id, guid: identity.guid, contentHash: row.content_hash, matchedBy: 'guid' };
     }
-    const fallbacks: ['canonicalUrl' | 'identityHash', 'canonical_url' | 'identity_hash', string | undefined][] = [
+    const fallbacks: [
+      'canonicalUrl' | 'identityHash',
+      'canonical_url' | 'identity_hash',
+      string | undefined,
+    ][] = [
       ['canonicalUrl', 'canonical_url', identity.canonicalUrl],
       ['identityHash', 'identity_hash', identity.identityHash],
     ];
@@ -367,11 +400,110 @@ export class Store {
   }
 
   /**
+   * `findEntry` for many entries of one feed at once (a few queries instead of one per entry),
+   * with the same precedence: guid, then canonical link, then title+date hash.
+   */
+  async findEntries(
+    feedId: number,
+    identities: EntryIdentity[],
+    liveGuids?: ReadonlySet<string>,
+  ): Promise<(KnownEntry | undefined)[]> {
+    type Row = {
+      id: number;
+      guid: string | null;
+      canonical_url: string | null;
+      identity_hash: string | null;
+      content_hash: string;
+    };
+    const rows = new Map<number, Row>();
+    const columns = [
+      ['guid', identities.map((i) => i.guid)],
+      ['canonical_url', identities.map((i) => i.canonicalUrl)],
+      ['identity_hash', identities.map((i) => i.identityHash)],
+    ] as const;
+    for (const [column, values] of columns) {
+      const wanted = [...new Set(values.filter((v): v is string => Boolean(v)))];
+      for (let i = 0; i < wanted.length; i += 500) {
+        const found = await this.db
+          .selectFrom('articles')
+          .select(['id', 'guid', 'canonical_url', 'identity_hash', 'content_hash'])
+          .where('feed_id', '=', feedId)
+          .where(column, 'in', wanted.slice(i, i + 500))
+          .execute();
+        for (const row of found) rows.set(row.id, row);
+      }
+    }
+    const byGuid = new Map<string, Row>();
+    const byUrl = new Map<string, Row[]>();
+    const byHash = new Map<string, Row[]>();
+    for (const row of [...rows.values()].sort((a, b) => a.id - b.id)) {
+      if (row.guid) byGuid.set(row.guid, row);
+      if (row.canonical_url) byUrl.set(row.canonical_url, [...(byUrl.get(row.canonical_url) ?? []), row]);
+      if (row.identity_hash) byHash.set(row.identity_hash, [...(byHash.get(row.identity_hash) ?? []), row]);
+    }
+    return identities.map((identity) => {
+      const exact = identity.guid ? byGuid.get(identity.guid) : undefined;
+      if (exact)
+        return {
+          id: exact.id,
+          guid: identity.guid,
+          contentHash: exact.content_hash,
+          matchedBy: 'guid' as const,
+        };
+      const fallbacks: ['canonicalUrl' | 'identityHash', Row[] | undefined][] = [
+        ['canonicalUrl', identity.canonicalUrl ? byUrl.get(identity.canonicalUrl) : undefined],
+        ['identityHash', identity.identityHash ? byHash.get(identity.identityHash) : undefined],
+      ];
+      for (const [matchedBy, candidates] of fallbacks) {
+        const row = candidates?.find((r) => !r.guid || r.guid === identity.guid || !liveGuids?.has(r.guid));
+        if (row) return { id: row.id, guid: orUndef(row.guid), contentHash: row.content_hash, matchedBy };
+      }
+      return undefined;
+    });
+  }
+
+  /**
    * Inserts or updates one entry in its own transaction (a crash loses at most this entry).
    * `known` is what `findEntry` returned before the caller built the article (pass it to
    * avoid a second lookup); an update keeps the row id, so story and reader state survive edits.
    */
-  async upsertEntry(input: EntryInput, known?: KnownEntry | null, liveGuids?: ReadonlySet<string>): Promise<UpsertResult> {
+  async upsertEntry(
+    input: EntryInput,
+    known?: KnownEntry | null,
+    liveGuids?: ReadonlySet<string>,
+  ): Promise<UpsertResult> {
+    return this.write((trx) => this.upsertIn(trx, input, known, liveGuids));
+  }
+
+  /**
+   * Several entries in one transaction (a crash loses at most this batch, never part of an
+   * entry). `assign` runs for each new entry inside the same transaction and may return its
+   * story assignment, stored with it (an edited entry keeps its story: ids stay stable).
+   */
+  async upsertEntries(
+    items: { input: EntryInput; known?: KnownEntry | null }[],
+    assign?: (id: number, input: EntryInput) => StoryAssignmentInput | undefined,
+  ): Promise<UpsertResult[]> {
+    return this.write(async (trx) => {
+      const results: UpsertResult[] = [];
+      for (const item of items) {
+        const result = await this.upsertIn(trx, item.input, item.known);
+        if (assign && result.status === 'inserted') {
+          const assignment = assign(result.id, item.input);
+          if (assignment) await this.assignIn(trx, result.id, assignment);
+        }
+        results.push(result);
+      }
+      return results;
+    });
+  }
+
+  private async upsertIn(
+    trx: Db,
+    input: EntryInput,
+    known?: KnownEntry | null,
+    liveGuids?: ReadonlySet<string>,
+  ): Promise<UpsertResult> {
     const a = input.article;
     const now = iso();
     const fetchedAt = input.fetchedAt ?? now;
@@ -404,33 +536,33 @@ export class Store {
       bite: input.bite ? JSON.stringify(input.bite) : null,
       content_hash: input.contentHash,
     };
-    return this.write(async (trx) => {
-      const found =
-        known === undefined ? await this.findEntry(input.feedId ?? null, input, liveGuids, trx) : (known ?? undefined);
-      if (!found) {
-        const row = await trx
-          .insertInto('articles')
-          .values({ ...values, story_id: null, copy_group: null, copy_of: null, created_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return { id: row.id, status: 'inserted' as const };
+    const found =
+      known === undefined
+        ? await this.findEntry(input.feedId ?? null, input, liveGuids, trx)
+        : (known ?? undefined);
+    if (!found) {
+      const row = await trx
+        .insertInto('articles')
+        .values({ ...values, story_id: null, copy_group: null, copy_of: null, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, status: 'inserted' as const };
+    }
+    if (found.contentHash === input.contentHash) {
+      // Same content; only a renamed guid to remember.
+      if (input.guid && found.guid !== input.guid) {
+        await trx.updateTable('articles').set({ guid: input.guid }).where('id', '=', found.id).execute();
       }
-      if (found.contentHash === input.contentHash) {
-        // Same content; only a renamed guid to remember.
-        if (input.guid && found.guid !== input.guid) {
-          await trx.updateTable('articles').set({ guid: input.guid }).where('id', '=', found.id).execute();
-        }
-        return { id: found.id, status: 'unchanged' as const };
-      }
-      // An edit: keep the first sighting's fetched_at/sort order, refresh everything else.
-      const { fetched_at: _f, sort_at: _s, ...update } = values;
-      await trx
-        .updateTable('articles')
-        .set({ ...update, sort_at: a.published ?? sql<string>`sort_at` })
-        .where('id', '=', found.id)
-        .execute();
-      return { id: found.id, status: 'updated' as const };
-    });
+      return { id: found.id, status: 'unchanged' as const };
+    }
+    // An edit: keep the first sighting's fetched_at/sort order, refresh everything else.
+    const { fetched_at: _f, sort_at: _s, ...update } = values;
+    await trx
+      .updateTable('articles')
+      .set({ ...update, sort_at: a.published ?? sql<string>`sort_at` })
+      .where('id', '=', found.id)
+      .execute();
+    return { id: found.id, status: 'updated' as const };
   }
 
   /** Remembers a renamed guid for an unchanged entry (cheap path of a re-poll). */
@@ -439,17 +571,19 @@ export class Store {
   }
 
   async setStoryAssignment(articleId: number, assignment: StoryAssignmentInput): Promise<void> {
-    await this.write((trx) =>
-      trx
-        .updateTable('articles')
-        .set({
-          story_id: assignment.story ?? null,
-          copy_group: assignment.copyGroup ?? null,
-          copy_of: assignment.copyOf ?? null,
-        })
-        .where('id', '=', articleId)
-        .execute(),
-    );
+    await this.write((trx) => this.assignIn(trx, articleId, assignment));
+  }
+
+  private async assignIn(trx: Db, articleId: number, assignment: StoryAssignmentInput): Promise<void> {
+    await trx
+      .updateTable('articles')
+      .set({
+        story_id: assignment.story ?? null,
+        copy_group: assignment.copyGroup ?? null,
+        copy_of: assignment.copyOf ?? null,
+      })
+      .where('id', '=', articleId)
+      .execute();
   }
 
   async getArticle(id: number): Promise<StoredArticle | undefined> {
@@ -462,7 +596,10 @@ export class Store {
       .executeTakeFirst();
     if (!row) return undefined;
     const blocks = parseJson<Block[]>(row.blocks, []);
-    const meta = parseJson<{ keywords?: string[]; section?: string; extractor?: string; notes?: string[] }>(row.meta, {});
+    const meta = parseJson<{ keywords?: string[]; section?: string; extractor?: string; notes?: string[] }>(
+      row.meta,
+      {},
+    );
     return {
       id: row.id,
       feedId: orUndef(row.feed_id),
@@ -564,7 +701,11 @@ export class Store {
   // ---------------------------------------------------------------- stories
 
   /** The window's articles in arrival order, as the story engine takes them (for a warm start). */
-  async recentStoryInputs(sinceIso: string, limit: number, afterId = 0): Promise<{ input: StoryInput; storyId?: string }[]> {
+  async recentStoryInputs(
+    sinceIso: string,
+    limit: number,
+    afterId = 0,
+  ): Promise<{ input: StoryInput; storyId?: string }[]> {
     const rows = await this.db
       .selectFrom('articles')
       .leftJoin('feeds', 'feeds.id', 'articles.feed_id')
@@ -606,12 +747,15 @@ export class Store {
     });
   }
 
-
   async getStory(id: string): Promise<StoryRecord | undefined> {
     // Follow merges (bounded, in case of a cycle).
     let current = id;
     for (let hop = 0; hop < 10; hop++) {
-      const row = await this.db.selectFrom('stories').selectAll().where('id', '=', current).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('stories')
+        .selectAll()
+        .where('id', '=', current)
+        .executeTakeFirst();
       if (!row) return undefined;
       if (!row.redirect_to) return storyFromRow(row);
       current = row.redirect_to;
@@ -638,7 +782,9 @@ export class Store {
    * Recomputes stories from their articles (count, first/last, sources) and sets headline and
    * bite when given. Stories left without articles are deleted unless they redirect.
    */
-  async refreshStories(updates: { id: string; headline?: string; bite?: SummarySentence[] | null; redirectTo?: string | null }[]): Promise<void> {
+  async refreshStories(
+    updates: { id: string; headline?: string; bite?: SummarySentence[] | null; redirectTo?: string | null }[],
+  ): Promise<void> {
     if (!updates.length) return;
     const now = iso();
     await this.write(async (trx) => {
@@ -668,7 +814,11 @@ export class Store {
           .limit(1)
           .executeTakeFirst();
         const count = Number(agg.n);
-        const existing = await trx.selectFrom('stories').selectAll().where('id', '=', update.id).executeTakeFirst();
+        const existing = await trx
+          .selectFrom('stories')
+          .selectAll()
+          .where('id', '=', update.id)
+          .executeTakeFirst();
         if (count === 0 && !update.redirectTo && !existing?.redirect_to) {
           await trx.deleteFrom('stories').where('id', '=', update.id).execute();
           continue;
@@ -680,12 +830,21 @@ export class Store {
           last_at: agg.last ?? null,
           sources: JSON.stringify(sourceRows.map((r) => r.source_name)),
           article_count: count,
-          bite: update.bite === undefined ? (existing?.bite ?? null) : update.bite ? JSON.stringify(update.bite) : null,
+          bite:
+            update.bite === undefined
+              ? (existing?.bite ?? null)
+              : update.bite
+                ? JSON.stringify(update.bite)
+                : null,
           redirect_to: update.redirectTo === undefined ? (existing?.redirect_to ?? null) : update.redirectTo,
           updated_at: now,
         };
         if (existing) await trx.updateTable('stories').set(row).where('id', '=', update.id).execute();
-        else await trx.insertInto('stories').values({ id: update.id, ...row }).execute();
+        else
+          await trx
+            .insertInto('stories')
+            .values({ id: update.id, ...row })
+            .execute();
       }
     });
   }
@@ -698,8 +857,20 @@ export class Store {
       const now = iso();
       await trx
         .insertInto('stories')
-        .values({ id: from, headline: '', first_at: null, last_at: null, sources: '[]', article_count: 0, bite: null, redirect_to: into, updated_at: now })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ redirect_to: into, article_count: 0, updated_at: now }))
+        .values({
+          id: from,
+          headline: '',
+          first_at: null,
+          last_at: null,
+          sources: '[]',
+          article_count: 0,
+          bite: null,
+          redirect_to: into,
+          updated_at: now,
+        })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({ redirect_to: into, article_count: 0, updated_at: now }),
+        )
         .execute();
       // Stories that redirected to `from` now point straight at `into`.
       await trx.updateTable('stories').set({ redirect_to: into }).where('redirect_to', '=', from).execute();
@@ -709,7 +880,11 @@ export class Store {
   // ---------------------------------------------------------------- state
 
   async getState<T>(name: string): Promise<T | undefined> {
-    const row = await this.db.selectFrom('engine_state').select('value').where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('engine_state')
+      .select('value')
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row ? parseJson<T | undefined>(row.value, undefined) : undefined;
   }
 
@@ -727,7 +902,13 @@ export class Store {
 
   // ---------------------------------------------------------------- jobs
 
-  private async upsertJob(exec: Db, kind: string, key: string, runAfter: string, payload?: unknown): Promise<void> {
+  private async upsertJob(
+    exec: Db,
+    kind: string,
+    key: string,
+    runAfter: string,
+    payload?: unknown,
+  ): Promise<void> {
     const now = iso();
     await exec
       .insertInto('jobs')
@@ -845,7 +1026,11 @@ export class Store {
 
   /** Puts back the running jobs of holders `isDead` says are gone (a killed poll). */
   async recoverJobs(isDead: (owner: string) => boolean): Promise<number> {
-    const running = await this.db.selectFrom('jobs').select(['id', 'locked_by']).where('state', '=', 'running').execute();
+    const running = await this.db
+      .selectFrom('jobs')
+      .select(['id', 'locked_by'])
+      .where('state', '=', 'running')
+      .execute();
     const dead = running.filter((j) => j.locked_by && isDead(j.locked_by)).map((j) => j.id);
     if (!dead.length) return 0;
     await this.write((trx) =>
@@ -871,13 +1056,29 @@ export class Store {
   }
 
   async getJob(kind: string, key: string): Promise<JobRecord | undefined> {
-    const row = await this.db.selectFrom('jobs').selectAll().where('kind', '=', kind).where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row ? jobFromRow(row) : undefined;
   }
 
   async stats(): Promise<StoreStats> {
     const count = async (table: 'feeds' | 'articles' | 'stories') =>
-      Number((await this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    return { feeds: await count('feeds'), articles: await count('articles'), stories: await count('stories') };
+      Number(
+        (
+          await this.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      feeds: await count('feeds'),
+      articles: await count('articles'),
+      stories: await count('stories'),
+    };
   }
 }

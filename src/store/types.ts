@@ -48,7 +48,9 @@ export interface NewFeed {
   nextPollAt?: string;
 }
 
-export type FeedPatch = Partial<Omit<FeedRecord, 'id' | 'url' | 'createdAt' | 'updatedAt'>> & { url?: string };
+export type FeedPatch = Partial<Omit<FeedRecord, 'id' | 'url' | 'createdAt' | 'updatedAt'>> & {
+  url?: string;
+};
 
 /** How an entry is recognised again on the next poll (first match wins, in this order). */
 export interface EntryIdentity {

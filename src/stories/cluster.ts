@@ -10,6 +10,7 @@
  * story's id redirects. Stories untouched for `windowDays` retire, so the cost per article
  * follows the number of live stories, not the archive.
  */
+import { snnClusters } from './consolidate.js';
 import { countTerms, type TermOptions } from './terms.js';
 
 export interface ClusterOptions extends Partial<TermOptions> {
@@ -31,6 +32,26 @@ export interface ClusterOptions extends Partial<TermOptions> {
   maxCandidates?: number;
   /** 'centroid': cosine to the centroid; 'average': mean cosine to the members. */
   linkage?: 'centroid' | 'average';
+  /** Stories scoring at least this share of the threshold for an article are checked for a merge. */
+  mergeScan?: number;
+  /** Nearest neighbours kept per live article (the consolidation's neighbour profile). */
+  neighbours?: number;
+  /** Average shared-neighbour similarity at which consolidation keeps articles together. */
+  consolidateThreshold?: number;
+  /** Consolidate after this share of the live window has arrived since the last time (0 = never by itself). */
+  consolidateEvery?: number;
+  /** Earlier articles scored exactly when looking for an article's nearest neighbours. */
+  docCandidates?: number;
+}
+
+/** A live article: its vector, index terms, story and nearest neighbours. */
+interface LiveDoc {
+  id: string;
+  vec: Vector;
+  top: string[];
+  time: number;
+  story: string;
+  neighbours: Array<[string, number]>;
 }
 
 export interface ClusterInput {
@@ -70,11 +91,23 @@ export interface ClusterSnapshot {
   }>;
   redirects: Array<[string, string]>;
   counter: number;
+  liveDocs: Array<{
+    id: string;
+    vec: Array<[string, number]>;
+    top: string[];
+    time: number;
+    story: string;
+    neighbours: Array<[string, number]>;
+  }>;
 }
 
 const DAY_MS = 86_400_000;
 /** Candidates (best by centroid) that also get the nearest-member score. */
 const NEAREST_CHECKS = 4;
+/** Live articles remembered per index term. */
+const MAX_DOC_POSTING = 96;
+/** Fewest arrivals between two automatic consolidations. */
+const MIN_CONSOLIDATE_GAP = 32;
 
 export class StoryClusterer {
   readonly threshold: number;
@@ -86,6 +119,7 @@ export class StoryClusterer {
   readonly maxMembers: number;
   readonly maxCandidates: number;
   readonly linkage: 'centroid' | 'average';
+  readonly mergeScan: number;
   readonly termOptions: TermOptions;
 
   private readonly df = new Map<string, number>();
@@ -93,6 +127,13 @@ export class StoryClusterer {
   private readonly stories = new Map<string, StoryState>();
   private readonly index = new Map<string, Set<string>>();
   private readonly redirects = new Map<string, string>();
+  private readonly liveDocs = new Map<string, LiveDoc>();
+  private readonly docIndex = new Map<string, string[]>();
+  private sinceConsolidation = 0;
+  readonly neighbourCount: number;
+  readonly consolidateThreshold: number;
+  readonly consolidateEvery: number;
+  readonly docCandidates: number;
   private now = Number.NEGATIVE_INFINITY;
   private counter = 0;
   /** Called when a story retires or is merged away, so the owner can drop its data. */
@@ -102,13 +143,18 @@ export class StoryClusterer {
   constructor(options: ClusterOptions = {}) {
     this.threshold = options.threshold ?? 0.3;
     this.mergeThreshold = options.mergeThreshold ?? 0.5;
-    this.nearestWeight = options.nearestWeight ?? 0.5;
+    this.nearestWeight = options.nearestWeight ?? 0;
     this.windowMs = (options.windowDays ?? 3) * DAY_MS;
     this.maxLiveStories = options.maxLiveStories ?? 20_000;
-    this.indexTerms = options.indexTerms ?? 30;
+    this.indexTerms = options.indexTerms ?? 20;
     this.maxMembers = options.maxMembers ?? 24;
     this.maxCandidates = options.maxCandidates ?? 16;
     this.linkage = options.linkage ?? 'centroid';
+    this.mergeScan = options.mergeScan ?? 0.75;
+    this.neighbourCount = options.neighbours ?? 10;
+    this.consolidateThreshold = options.consolidateThreshold ?? 0.3;
+    this.consolidateEvery = options.consolidateEvery ?? 0.25;
+    this.docCandidates = options.docCandidates ?? 32;
     this.termOptions = {
       titleWeight: options.titleWeight ?? 2,
       specificBoost: options.specificBoost ?? 2,
@@ -166,7 +212,165 @@ export class StoryClusterer {
     } else {
       story = this.open(input.id, vec, top, input.time);
     }
-    return story.id;
+    this.addLiveDoc({ id: input.id, vec, top, time: input.time, story: story.id, neighbours: [] });
+    this.sinceConsolidation++;
+    if (
+      this.consolidateEvery > 0 &&
+      this.sinceConsolidation >= Math.max(MIN_CONSOLIDATE_GAP, this.consolidateEvery * this.liveDocs.size)
+    ) {
+      const moves = this.consolidate();
+      this.onConsolidate?.(moves);
+    }
+    return this.storyOfDoc(input.id) ?? story.id;
+  }
+
+  /** The current story of a live article (after consolidations and merges). */
+  storyOfDoc(id: string): string | undefined {
+    const doc = this.liveDocs.get(id);
+    return doc ? this.resolve(doc.story) : undefined;
+  }
+
+  /** Called after an automatic consolidation with the articles whose story changed. */
+  onConsolidate?: (moves: Array<{ id: string; from: string; to: string }>) => void;
+
+  private addLiveDoc(doc: LiveDoc): void {
+    // Nearest earlier articles, found through the article-level term index.
+    const approx = new Map<string, number>();
+    for (const term of doc.top) {
+      const posting = this.docIndex.get(term);
+      if (!posting) continue;
+      const w = doc.vec.get(term) ?? 0;
+      for (const id of posting) approx.set(id, (approx.get(id) ?? 0) + w);
+    }
+    const ranked = bestEntries(approx, this.docCandidates);
+    const k = this.neighbourCount;
+    const found: Array<[string, number]> = [];
+    for (const [id] of ranked) {
+      const other = this.liveDocs.get(id);
+      if (!other) continue;
+      const sim = dot(doc.vec, other.vec);
+      if (sim <= 0) continue;
+      found.push([id, sim]);
+      // The new article may be one of the other's nearest.
+      const list = other.neighbours;
+      if (list.length < k || sim > list[list.length - 1][1]) {
+        list.push([doc.id, sim]);
+        list.sort((a, b) => b[1] - a[1]);
+        if (list.length > k) list.length = k;
+      }
+    }
+    found.sort((a, b) => b[1] - a[1]);
+    doc.neighbours = found.slice(0, k);
+    this.liveDocs.set(doc.id, doc);
+    for (const term of doc.top) {
+      let posting = this.docIndex.get(term);
+      if (!posting) {
+        posting = [];
+        this.docIndex.set(term, posting);
+      }
+      posting.push(doc.id);
+      // Bounded: a term in very many live articles keeps its most recent ones.
+      if (posting.length > MAX_DOC_POSTING) posting.splice(0, posting.length - MAX_DOC_POSTING);
+    }
+  }
+
+  /**
+   * Re-clusters the live window by shared nearest neighbours and rebuilds the live stories.
+   * Story ids are kept where a new cluster holds most of an old story; stories that dissolve
+   * redirect to the cluster that took most of their articles. Returns the articles that moved.
+   */
+  consolidate(): Array<{ id: string; from: string; to: string }> {
+    this.sinceConsolidation = 0;
+    const docs = [...this.liveDocs.values()];
+    if (docs.length === 0) return [];
+    const position = new Map(docs.map((d, i) => [d.id, i]));
+    const labels = snnClusters(
+      docs.map((d, i) => ({
+        index: i,
+        neighbours: d.neighbours
+          .filter(([id]) => position.has(id))
+          .map(([id, sim]) => [position.get(id)!, sim] as [number, number]),
+      })),
+      this.consolidateThreshold,
+    );
+    const clusters = new Map<number, LiveDoc[]>();
+    docs.forEach((d, i) => {
+      const list = clusters.get(labels[i]) ?? [];
+      list.push(d);
+      clusters.set(labels[i], list);
+    });
+    const ordered = [...clusters.values()].sort((a, b) => b.length - a.length);
+    const claimed = new Set<string>();
+    const named: Array<{ id: string; docs: LiveDoc[] }> = [];
+    for (const members of ordered) {
+      const votes = new Map<string, number>();
+      for (const d of members) {
+        const sid = this.resolve(d.story);
+        votes.set(sid, (votes.get(sid) ?? 0) + 1);
+      }
+      let id = '';
+      let bestVotes = 0;
+      for (const [sid, v] of votes) {
+        if (!claimed.has(sid) && v > bestVotes) {
+          bestVotes = v;
+          id = sid;
+        }
+      }
+      if (!id) id = `s${(++this.counter).toString(36)}-${members[0].id}`;
+      claimed.add(id);
+      named.push({ id, docs: members });
+    }
+    // Old stories not kept: redirect to where most of their articles went.
+    const destination = new Map<string, Map<string, number>>();
+    const moves: Array<{ id: string; from: string; to: string }> = [];
+    for (const { id, docs: members } of named) {
+      for (const d of members) {
+        const from = this.resolve(d.story);
+        if (from !== id) {
+          moves.push({ id: d.id, from, to: id });
+          const counts = destination.get(from) ?? new Map<string, number>();
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+          destination.set(from, counts);
+        }
+        d.story = id;
+      }
+    }
+    const oldStories = new Map(this.stories);
+    const movedIds = new Set(moves.map((m) => m.id));
+    for (const [from, counts] of destination) {
+      if (claimed.has(from)) continue;
+      const to = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      this.redirects.set(from, to);
+    }
+    // Rebuild the live stories whose articles changed.
+    const unchanged = new Set<string>();
+    for (const { id, docs: members } of named) {
+      const old = oldStories.get(id);
+      if (old && old.size === members.length && !members.some((d) => movedIds.has(d.id))) unchanged.add(id);
+    }
+    for (const story of oldStories.values()) if (!unchanged.has(story.id)) this.drop(story);
+    for (const { id, docs: members } of named) {
+      if (unchanged.has(id)) continue;
+      members.sort((a, b) => a.time - b.time);
+      const old = oldStories.get(id);
+      const story: StoryState = {
+        id,
+        centroid: new Map(),
+        norm2: 0,
+        members: [],
+        size: 0,
+        first: members[0].time,
+        last: members[0].time,
+        indexed: new Set(),
+      };
+      this.stories.set(id, story);
+      for (const d of members) this.join(story, d.id, d.vec, d.top, d.time);
+      if (old) story.first = Math.min(story.first, old.first);
+    }
+    for (const [id, story] of oldStories) {
+      if (!this.stories.has(id) && !this.redirects.has(id)) this.retire(story);
+    }
+    return moves;
   }
 
   private vectorise(input: ClusterInput): Vector {
@@ -199,7 +403,7 @@ export class StoryClusterer {
       const w = vec.get(term) ?? 0;
       for (const sid of posting) approx.set(sid, (approx.get(sid) ?? 0) + w);
     }
-    const ranked = [...approx].sort((a, b) => b[1] - a[1]).slice(0, this.maxCandidates);
+    const ranked = bestEntries(approx, this.maxCandidates);
     const out: StoryState[] = [];
     for (const [sid] of ranked) {
       const story = this.stories.get(sid);
@@ -273,8 +477,12 @@ export class StoryClusterer {
    */
   private mergeNeighbours(story: StoryState, scored: Array<{ story: StoryState; score: number }>): void {
     for (const { story: other, score } of scored) {
-      if (other === story || score < this.threshold * 0.75 || !this.stories.has(other.id)) continue;
-      const cos = dot(story.centroid, other.centroid) / (Math.sqrt(story.norm2 * other.norm2) || 1);
+      if (other === story || score < this.threshold * this.mergeScan || !this.stories.has(other.id)) continue;
+      const cross = dot(story.centroid, other.centroid);
+      const cos =
+        this.linkage === 'average'
+          ? cross / (story.size * other.size)
+          : cross / (Math.sqrt(story.norm2 * other.norm2) || 1);
       if (cos < this.mergeThreshold) continue;
       const [into, from] = story.size >= other.size ? [story, other] : [other, story];
       this.merge(from, into);
@@ -323,6 +531,17 @@ export class StoryClusterer {
 
   private expire(): void {
     const cutoff = this.now - this.windowMs;
+    for (const doc of this.liveDocs.values()) {
+      if (doc.time >= cutoff && this.liveDocs.size <= this.maxLiveStories * 4) break;
+      this.liveDocs.delete(doc.id);
+      for (const term of doc.top) {
+        const posting = this.docIndex.get(term);
+        if (!posting) continue;
+        const at = posting.indexOf(doc.id);
+        if (at >= 0) posting.splice(at, 1);
+        if (posting.length === 0) this.docIndex.delete(term);
+      }
+    }
     // Map iteration order is insertion order, close to age order; touched stories are re-inserted.
     for (const story of this.stories.values()) {
       if (story.last >= cutoff && this.stories.size <= this.maxLiveStories) break;
@@ -362,6 +581,14 @@ export class StoryClusterer {
       })),
       redirects: [...this.redirects],
       counter: this.counter,
+      liveDocs: [...this.liveDocs.values()].map((d) => ({
+        id: d.id,
+        vec: [...d.vec],
+        top: [...d.top],
+        time: d.time,
+        story: d.story,
+        neighbours: d.neighbours.map(([id, sim]) => [id, sim] as [string, number]),
+      })),
     };
   }
 
@@ -403,17 +630,49 @@ export class StoryClusterer {
       if (s.last > this.now) this.now = s.last;
     }
     for (const [k, v] of snapshot.redirects) this.redirects.set(k, v);
+    this.liveDocs.clear();
+    this.docIndex.clear();
+    for (const d of snapshot.liveDocs ?? []) {
+      this.liveDocs.set(d.id, { ...d, vec: new Map(d.vec), top: [...d.top], neighbours: [...d.neighbours] });
+      for (const term of d.top) {
+        const posting = this.docIndex.get(term) ?? [];
+        posting.push(d.id);
+        this.docIndex.set(term, posting);
+      }
+      if (d.time > this.now) this.now = d.time;
+    }
+    this.sinceConsolidation = 0;
   }
 }
 
 function dot(a: Vector, b: Vector): number {
-  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  const small = a.size <= b.size ? a : b;
+  const big = small === a ? b : a;
   let sum = 0;
-  for (const [term, w] of small) {
+  small.forEach((w, term) => {
     const o = big.get(term);
     if (o !== undefined) sum += w * o;
-  }
+  });
   return sum;
+}
+
+/** The `k` entries with the largest values, best first (partial selection for small k). */
+function bestEntries(map: Map<string, number>, k: number): Array<[string, number]> {
+  if (map.size <= k) return [...map].sort((a, b) => b[1] - a[1]);
+  const best: Array<[string, number]> = [];
+  let floor = Number.NEGATIVE_INFINITY;
+  for (const entry of map) {
+    if (best.length >= k && entry[1] <= floor) continue;
+    best.push(entry);
+    if (best.length > 2 * k) {
+      best.sort((a, b) => b[1] - a[1]);
+      best.length = k;
+      floor = best[k - 1][1];
+    }
+  }
+  best.sort((a, b) => b[1] - a[1]);
+  if (best.length > k) best.length = k;
+  return best;
 }
 
 function topTerms(vec: Vector, k: number): string[] {

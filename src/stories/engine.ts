@@ -73,7 +73,7 @@ export class StoryEngine {
   private readonly clusterer: StoryClusterer;
   private readonly records = new Map<string, StoryRecord>();
   /** Article id → story id, for articles of live stories. */
-  private readonly storyOf = new Map<string, string>();
+  private readonly storyOf_ = new Map<string, string>();
   private readonly maxArticles: number;
   private readonly maxTextChars: number;
   private readonly summarize?: Summarizer;
@@ -87,6 +87,22 @@ export class StoryEngine {
     this.summarize = options.summarize ?? defaultSummarizer();
     this.clusterer.onRetire = (id) => this.forget(id);
     this.clusterer.onMerge = (from, into) => this.moveArticles(from, into);
+    this.clusterer.onConsolidate = (moves) => this.applyMoves(moves);
+  }
+
+  /**
+   * Re-clusters the live window now (it also happens by itself as articles arrive) and
+   * returns the articles whose story changed, so a store can update them.
+   */
+  consolidate(): Array<{ id: string; from: string; to: string }> {
+    const moves = this.clusterer.consolidate();
+    this.applyMoves(moves);
+    return moves;
+  }
+
+  /** The current story of an article still in the window (after merges and consolidations). */
+  storyOf(articleId: string): string | undefined {
+    return this.clusterer.storyOfDoc(articleId) ?? this.storyOf_.get(articleId);
   }
 
   add(input: StoryInput): StoryAssignment {
@@ -105,7 +121,7 @@ export class StoryEngine {
     });
     // A copy belongs to its original's story (when that story is still live).
     const anchor = copy.matched ?? copy.copyOf ?? (copy.group !== article.id ? copy.group : undefined);
-    const anchorStory = anchor ? this.storyOf.get(anchor) : undefined;
+    const anchorStory = anchor ? this.storyOf_.get(anchor) : undefined;
     const story = this.clusterer.add(
       { id: article.id, title: article.title, text: article.text, time, entities: article.entities },
       anchorStory,
@@ -181,7 +197,7 @@ export class StoryEngine {
       copies: this.copies.snapshot(),
       clustering: this.clusterer.snapshot(),
       stories: [...this.records].map(([id, r]) => [id, { total: r.total, articles: r.articles.map((a) => ({ ...a })) }]),
-      storyOf: [...this.storyOf],
+      storyOf: [...this.storyOf_],
       clock: this.clock,
     };
   }
@@ -193,9 +209,9 @@ export class StoryEngine {
     this.copies.restore(snapshot.copies);
     this.clusterer.restore(snapshot.clustering);
     this.records.clear();
-    this.storyOf.clear();
+    this.storyOf_.clear();
     for (const [id, r] of snapshot.stories) this.records.set(id, { total: r.total, articles: [...r.articles] });
-    for (const [a, s] of snapshot.storyOf) this.storyOf.set(a, s);
+    for (const [a, s] of snapshot.storyOf) this.storyOf_.set(a, s);
     this.clock = snapshot.clock;
   }
 
@@ -235,14 +251,27 @@ export class StoryEngine {
     }
     record.total++;
     if (record.articles.length < this.maxArticles) record.articles.push(article);
-    this.storyOf.set(article.id, storyId);
+    this.storyOf_.set(article.id, storyId);
   }
 
   private forget(storyId: string): void {
     const record = this.records.get(storyId);
     if (!record) return;
-    for (const a of record.articles) if (this.storyOf.get(a.id) === storyId) this.storyOf.delete(a.id);
+    for (const a of record.articles) if (this.storyOf_.get(a.id) === storyId) this.storyOf_.delete(a.id);
     this.records.delete(storyId);
+  }
+
+  private applyMoves(moves: Array<{ id: string; from: string; to: string }>): void {
+    for (const move of moves) {
+      const from = this.records.get(move.from);
+      if (!from) continue;
+      const at = from.articles.findIndex((a) => a.id === move.id);
+      if (at < 0) continue;
+      const [article] = from.articles.splice(at, 1);
+      from.total--;
+      if (from.articles.length === 0) this.records.delete(move.from);
+      this.remember(move.to, article);
+    }
   }
 
   private moveArticles(from: string, into: string): void {
@@ -255,7 +284,7 @@ export class StoryEngine {
     }
     for (const a of source.articles) {
       if (target.articles.length < this.maxArticles) target.articles.push(a);
-      this.storyOf.set(a.id, into);
+      this.storyOf_.set(a.id, into);
     }
     target.total += source.total;
     this.records.delete(from);

@@ -16,7 +16,10 @@ export function seedParagraphs(): string[] {
   const end = raw.indexOf('Originally published as');
   const out: string[] = [];
   for (const block of raw.slice(start, end).split(/\n\s*\n/)) {
-    const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = block
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     // A caption copy: the same line repeated, repeating an earlier paragraph.
     const text = lines.length > 1 && lines.every((l) => l === lines[0]) ? lines[0] : lines.join(' ');
     if (!text || out.some((p) => p.includes(text))) continue;
@@ -29,14 +32,18 @@ export function seedArticle(): Article {
   const paragraphs = seedParagraphs();
   return {
     headline: 'Elon Musk’s secret phone calls with Vladimir Putin revealed',
-    standfirst: 'The world’s richest man has reportedly been pushed by Vladimir Putin to carry out demands over a series of phone calls.',
+    standfirst:
+      'The world’s richest man has reportedly been pushed by Vladimir Putin to carry out demands over a series of phone calls.',
     authors: [],
     keywords: [],
     blocks: paragraphs.map((text) => ({ kind: 'paragraph' as const, text })),
     text: paragraphs.join('\n\n'),
     html: '',
     siteName: 'NewsBite',
-    original: { publisher: 'Herald Sun', title: 'Elon Musk’s secret phone calls with Vladimir Putin revealed' },
+    original: {
+      publisher: 'Herald Sun',
+      title: 'Elon Musk’s secret phone calls with Vladimir Putin revealed',
+    },
     diagnostics: { removed: [], notes: [], extractor: 'text' },
   };
 }

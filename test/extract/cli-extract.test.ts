@@ -20,13 +20,56 @@ const article = (n: number) =>
   `<p>Paragraph two of story ${n} adds what the mayor said afterwards, again long enough to be article text.</p></article></body></html>`;
 
 function readLines(file: string): Record<string, unknown>[] {
-  return fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
+
+describe('newsbite extract <file>', () => {
+  it('prints the Article as JSON, decoding a legacy charset declared in the page', async () => {
+    // "Привет, мир" in windows-1251, declared with <meta charset>.
+    const cyrillic = [0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x2c, 0x20, 0xec, 0xe8, 0xf0];
+    const head = Buffer.from(
+      '<html><head><meta charset="windows-1251"><title>T</title></head><body><article><p>',
+    );
+    const tail = Buffer.from(
+      ' is how the story starts, and it goes on long enough to count as article text.</p></article></body></html>',
+    );
+    const file = path.join(dir, 'page.html');
+    fs.writeFileSync(file, Buffer.concat([head, Buffer.from(cyrillic), tail]));
+    const chunks: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      chunks.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      await run(['extract', file, '--url', 'https://example.com/page']);
+    } finally {
+      process.stdout.write = write;
+    }
+    const article = JSON.parse(chunks.join(''));
+    expect(article.text).toContain('Привет, мир is how the story starts');
+    expect(article.diagnostics.charset).toBe('windows-1251');
+    expect(article.url).toBe('https://example.com/page');
+  });
+
+  it('refuses a missing file and an empty file with clear errors', async () => {
+    await expect(run(['extract', path.join(dir, 'nope.html')])).rejects.toThrow(/no such file/);
+    const empty = path.join(dir, 'empty.html');
+    fs.writeFileSync(empty, '');
+    await expect(run(['extract', empty])).rejects.toThrow(/empty/);
+  });
+});
 
 describe('newsbite extract --batch', () => {
   const input = path.join(dir, 'in.jsonl');
   const lines = [
-    ...Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `p${i}`, url: `https://example.com/2024/01/0${i + 1}/story`, html: article(i) })),
+    ...Array.from({ length: 6 }, (_, i) =>
+      JSON.stringify({ id: `p${i}`, url: `https://example.com/2024/01/0${i + 1}/story`, html: article(i) }),
+    ),
     JSON.stringify({ id: 'no-html', url: 'https://example.com/x', html: 42 }),
     'this is not json',
   ];

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isNewsBiteError } from '../../src/errors.js';
 import { extract, extractBytes } from '../../src/extract/index.js';
 
-const paragraph = '<p>The council met on Tuesday and agreed the budget after a long debate about the library.</p>';
+const paragraph =
+  '<p>The council met on Tuesday and agreed the budget after a long debate about the library.</p>';
 
 describe('hostile input', { timeout: 60_000 }, () => {
   it('handles 50 MB of HTML (cut to the configured maximum, with a note)', () => {
@@ -65,7 +66,9 @@ describe('hostile input', { timeout: 60_000 }, () => {
   });
 
   it('handles text that is not HTML at all', () => {
-    const article = extract('Just a line of plain text that somebody saved with an .html name, long enough to count.');
+    const article = extract(
+      'Just a line of plain text that somebody saved with an .html name, long enough to count.',
+    );
     expect(article.text).toContain('Just a line of plain text');
   });
 });

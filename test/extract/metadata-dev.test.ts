@@ -16,7 +16,8 @@ interface Expected {
 }
 
 const fixtures = new URL('../fixtures/extract/', import.meta.url);
-const expected = JSON.parse(fs.readFileSync(new URL('metadata-expected.json', fixtures), 'utf8')).pages as Expected[];
+const expected = JSON.parse(fs.readFileSync(new URL('metadata-expected.json', fixtures), 'utf8'))
+  .pages as Expected[];
 const pages = new Map(
   zlib
     .gunzipSync(fs.readFileSync(new URL('metadata-pages.jsonl.gz', fixtures)))

@@ -149,7 +149,11 @@ export function fullContent(seed: string, count = 4): string {
 }
 
 /** A news page with furniture around the article, optionally without date/author. */
-export function articlePage(headline: string, seed: string, options: { date?: string; author?: string } = {}): string {
+export function articlePage(
+  headline: string,
+  seed: string,
+  options: { date?: string; author?: string } = {},
+): string {
   const meta = [
     options.date ? `<meta property="article:published_time" content="${options.date}">` : '',
     options.author ? `<meta name="author" content="${esc(options.author)}">` : '',

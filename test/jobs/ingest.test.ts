@@ -3,7 +3,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Config } from '../../src/config.js';
 import { Poller } from '../../src/jobs/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { articlePage, fullContent, type Item, paragraphs, rss, TestServer, tempDir, testConfig } from './helpers.js';
+import {
+  articlePage,
+  fullContent,
+  type Item,
+  paragraphs,
+  rss,
+  TestServer,
+  tempDir,
+  testConfig,
+} from './helpers.js';
 
 let server: TestServer;
 let dir: string;
@@ -98,7 +107,11 @@ describe('polling a feed', () => {
     expect((await store.getArticle(edited.id))?.text).toContain('bridgeedited');
 
     // Guids and links both change: the title+date identity still holds.
-    const relinked = renamed.map((item, i) => ({ ...item, guid: `tag:${i}`, link: server.url(`/moved/${i}`) }));
+    const relinked = renamed.map((item, i) => ({
+      ...item,
+      guid: `tag:${i}`,
+      link: server.url(`/moved/${i}`),
+    }));
     server.routes.set('/feed.xml', { body: rss('Bridge', relinked) });
     expect(await pollFeed(feed.id)).toMatchObject({ inserted: 0, updated: 3 });
     expect(await store.countArticles(feed.id)).toBe(3);
@@ -108,10 +121,20 @@ describe('polling a feed', () => {
     const date = '2026-01-05T08:00:00.000Z';
     server.routes.set('/feed.xml', {
       body: rss('Teasers', [
-        { guid: 't1', title: 'Council backs tunnel', link: server.url('/news/tunnel'), date, author: 'Ann Lee', description: 'The council backed the tunnel…' },
+        {
+          guid: 't1',
+          title: 'Council backs tunnel',
+          link: server.url('/news/tunnel'),
+          date,
+          author: 'Ann Lee',
+          description: 'The council backed the tunnel…',
+        },
       ]),
     });
-    server.routes.set('/news/tunnel', { body: articlePage('Council backs tunnel', 'tunnel'), type: 'text/html; charset=utf-8' });
+    server.routes.set('/news/tunnel', {
+      body: articlePage('Council backs tunnel', 'tunnel'),
+      type: 'text/html; charset=utf-8',
+    });
     const feed = await store.addFeed({ url: server.url('/feed.xml') });
     const result = await pollFeed(feed.id);
     expect(result).toMatchObject({ inserted: 1, pageErrors: 0 });
@@ -127,7 +150,14 @@ describe('polling a feed', () => {
 
   it('keeps the teaser when the page cannot be fetched', async () => {
     server.routes.set('/feed.xml', {
-      body: rss('Teasers', [{ guid: 't1', title: 'Gone page', link: server.url('/missing'), description: 'Only this teaser text survives.' }]),
+      body: rss('Teasers', [
+        {
+          guid: 't1',
+          title: 'Gone page',
+          link: server.url('/missing'),
+          description: 'Only this teaser text survives.',
+        },
+      ]),
     });
     const feed = await store.addFeed({ url: server.url('/feed.xml') });
     expect(await pollFeed(feed.id)).toMatchObject({ status: 'ok', inserted: 1, pageErrors: 1 });
@@ -177,6 +207,45 @@ describe('polling a feed', () => {
     const feed = await store.addFeed({ url: server.url('/ttl.xml') });
     await pollFeed(feed.id);
     expect((await store.getFeed(feed.id))?.intervalSec).toBe(180 * 60);
+  });
+
+  it('stores story and copy assignments: a syndicated copy in another feed joins the original', async () => {
+    const text = fullContent('syndicated', 6);
+    const published = new Date(Date.now() - 3600_000).toISOString();
+    server.routes.set('/wire.xml', { body: rss('Wire', [{ guid: 'w1', title: 'Dam plan approved', link: server.url('/wire/1'), date: published, content: text }]) });
+    const later = new Date(Date.now() - 1800_000).toISOString();
+    server.routes.set('/paper.xml', { body: rss('Paper', [{ guid: 'p1', title: 'Dam plan approved', link: server.url('/paper/1'), date: later, content: text }]) });
+    const wire = await store.addFeed({ url: server.url('/wire.xml') });
+    const paper = await store.addFeed({ url: server.url('/paper.xml') });
+    await pollFeed(wire.id);
+    await pollFeed(paper.id);
+    const [original] = (await store.listArticles({ feedId: wire.id })).items;
+    const [copy] = (await store.listArticles({ feedId: paper.id })).items;
+    expect(original.storyId).toBeTruthy();
+    expect(copy.storyId).toBe(original.storyId);
+    expect(copy.copyOf).toBe(String(original.id));
+    expect(copy.copyGroup).toBe(original.copyGroup);
+    expect((await store.listArticles({ foldCopies: true })).items.map((a) => a.id)).toEqual([original.id]);
+    const story = await store.getStory(original.storyId!);
+    expect(story).toMatchObject({ articleCount: 2, sources: ['Paper', 'Wire'] });
+  });
+
+  it('keeps story ids across a restart: a later copy joins the story stored before', async () => {
+    const text = fullContent('restart', 6);
+    server.routes.set('/first.xml', { body: rss('First', [{ guid: 'f1', title: 'Tunnel opens', link: server.url('/first/1'), date: new Date(Date.now() - 3600_000).toISOString(), content: text }]) });
+    server.routes.set('/second.xml', { body: rss('Second', [{ guid: 's1', title: 'Tunnel opens', link: server.url('/second/1'), date: new Date(Date.now() - 600_000).toISOString(), content: text }]) });
+    const first = await store.addFeed({ url: server.url('/first.xml') });
+    const second = await store.addFeed({ url: server.url('/second.xml') });
+    await pollFeed(first.id);
+    const [original] = (await store.listArticles({ feedId: first.id })).items;
+    // A new poller is what a new process starts with: an empty engine, restored from the store.
+    await poller.close();
+    poller = new Poller(store, config);
+    const result = await pollFeed(second.id);
+    expect(result.warnings).toEqual([]);
+    const [copy] = (await store.listArticles({ feedId: second.id })).items;
+    expect(copy.storyId).toBe(original.storyId);
+    expect(copy.copyOf).toBe(String(original.id));
   });
 
   it('ingests a 10,000-item feed', async () => {

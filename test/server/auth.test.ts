@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle, feverKey, hashPassword, tokenHash, verifyPassword } from '../../src/server/auth.js';
+import { feverKey, hashPassword, LoginThrottle, tokenHash, verifyPassword } from '../../src/server/auth.js';
 
 describe('passwords and tokens', () => {
   it('hashes with scrypt and verifies only the right password', async () => {

@@ -21,7 +21,9 @@ export async function startFeedServer(): Promise<FeedServer> {
     const file = path.join(FIXTURES, path.basename(name));
     if (name === '' || name === 'site.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html><head><title>Valley Courier</title><link rel="alternate" type="application/rss+xml" href="/world.xml"></head><body><h1>Valley Courier</h1></body></html>`);
+      res.end(
+        `<!doctype html><html><head><title>Valley Courier</title><link rel="alternate" type="application/rss+xml" href="/world.xml"></head><body><h1>Valley Courier</h1></body></html>`,
+      );
       return;
     }
     if (!fs.existsSync(file) || !/\.(xml|opml)$/.test(file)) {
@@ -30,7 +32,9 @@ export async function startFeedServer(): Promise<FeedServer> {
       return;
     }
     const body = fs.readFileSync(file, 'utf8').replaceAll('PORT', String(port));
-    res.writeHead(200, { 'content-type': file.endsWith('.opml') ? 'text/x-opml' : 'application/xml; charset=utf-8' });
+    res.writeHead(200, {
+      'content-type': file.endsWith('.opml') ? 'text/x-opml' : 'application/xml; charset=utf-8',
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

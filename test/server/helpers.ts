@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { defaultConfig } from '../../src/config.js';
 import type { Article, Bite, Block } from '../../src/model/index.js';
 import { renderHtml, renderText } from '../../src/model/render.js';
-import { type ServerOptions, buildServer } from '../../src/server/app.js';
+import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import { createUser } from '../../src/server/routes/pages.js';
-import { type Store, openStore } from '../../src/store/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import { ReaderStore } from '../../src/store/reader.js';
 
 export function makeArticle(input: {
@@ -44,7 +44,14 @@ export function makeBite(summary: string, extra: Partial<Bite> = {}): Bite {
     keyPoints: [],
     entities: [],
     quotes: [],
-    sourcing: { named: 0, anonymous: 0, hedges: {}, outlets: [], level: 'unsourced', note: 'No attributed sources.' },
+    sourcing: {
+      named: 0,
+      anonymous: 0,
+      hedges: {},
+      outlets: [],
+      level: 'unsourced',
+      note: 'No attributed sources.',
+    },
     keywords: [],
     method: 'lead',
     ...extra,
@@ -120,7 +127,11 @@ export interface Seeded {
 
 /** Two feeds, a two-source story, a syndicated copy and a stand-alone article. */
 export async function seed(store: Store): Promise<Seeded> {
-  const world = await store.addFeed({ url: 'http://127.0.0.1:9/world.xml', title: 'World Wire', category: 'News' });
+  const world = await store.addFeed({
+    url: 'http://127.0.0.1:9/world.xml',
+    title: 'World Wire',
+    category: 'News',
+  });
   const tech = await store.addFeed({ url: 'http://127.0.0.1:9/tech.xml', title: 'Tech Daily' });
   const ids: Record<string, number> = {};
   const add = async (key: string, feedId: number, source: string, article: Article, bite?: Bite) => {
@@ -154,7 +165,15 @@ export async function seed(store: Store): Promise<Seeded> {
     makeBite('The Aller river flooded three valley towns after heavy rain.', {
       keyPoints: ['400 residents were moved to the school gym overnight.'],
       entities: [{ name: 'Jana Novak', type: 'person', count: 1, first: 0, mentions: ['Jana Novak'] }],
-      quotes: [{ text: 'We moved everyone before midnight', speaker: 'Jana Novak', speakerKind: 'named', partial: false, sentence: 1 }],
+      quotes: [
+        {
+          text: 'We moved everyone before midnight',
+          speaker: 'Jana Novak',
+          speakerKind: 'named',
+          partial: false,
+          sentence: 1,
+        },
+      ],
     }),
   );
   await add(
@@ -181,7 +200,9 @@ export async function seed(store: Store): Promise<Seeded> {
     'Tech Daily',
     makeArticle({
       headline: 'River floods northern valley towns',
-      paragraphs: ['Heavy rain pushed the Aller river over its banks on Monday, flooding three valley towns.'],
+      paragraphs: [
+        'Heavy rain pushed the Aller river over its banks on Monday, flooding three valley towns.',
+      ],
       url: 'https://tech.example/floods-copy',
       siteName: 'Tech Daily',
       published: '2026-11-20T09:00:00.000Z',

@@ -4,11 +4,13 @@
  */
 import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, makeArticle, makeBite, signIn, startTestServer } from './helpers.js';
+import { makeArticle, makeBite, signIn, startTestServer, type TestServer } from './helpers.js';
 
 const PAYLOAD = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"><svg onload="window.__pwned=1"></svg><a href="javascript:window.__pwned=1">x</a>"'><iframe src="javascript:1">`;
 
-export async function seedHostile(server: TestServer): Promise<{ articleId: number; storyId: string; feedId: number }> {
+async function seedHostile(
+  server: TestServer,
+): Promise<{ articleId: number; storyId: string; feedId: number }> {
   const feed = await server.store.addFeed({ url: 'http://127.0.0.1:9/evil.xml', title: `Evil ${PAYLOAD}` });
   const article = makeArticle({
     headline: `Breaking ${PAYLOAD}`,
@@ -46,20 +48,27 @@ export async function seedHostile(server: TestServer): Promise<{ articleId: numb
   });
   const storyId = `evil-story"><script>window.__pwned=1</script>`;
   await server.store.setStoryAssignment(r.id, { story: storyId, copyGroup: String(r.id) });
-  await server.store.refreshStories([{ id: storyId, headline: `Story ${PAYLOAD}`, bite: [{ text: PAYLOAD, source: String(r.id) }] }]);
+  await server.store.refreshStories([
+    { id: storyId, headline: `Story ${PAYLOAD}`, bite: [{ text: PAYLOAD, source: String(r.id) }] },
+  ]);
   return { articleId: r.id, storyId, feedId: feed.id };
 }
 
 /** Everything executable in a document: scripts other than our static file, on* attributes, script URLs, active elements. */
-export function executableParts(document: string): string[] {
+function executableParts(document: string): string[] {
   const found: string[] = [];
   const parser = new Parser({
     onopentag(name, attrs) {
-      if (name === 'script' && !(attrs.src ?? '').startsWith('/static/app.js')) found.push(`<script ${JSON.stringify(attrs)}>`);
-      if (['svg', 'iframe', 'object', 'embed', 'frame', 'math', 'base'].includes(name)) found.push(`<${name}>`);
+      if (name === 'script' && !(attrs.src ?? '').startsWith('/static/app.js'))
+        found.push(`<script ${JSON.stringify(attrs)}>`);
+      if (['svg', 'iframe', 'object', 'embed', 'frame', 'math', 'base'].includes(name))
+        found.push(`<${name}>`);
       for (const [attr, value] of Object.entries(attrs)) {
         if (attr.startsWith('on')) found.push(`${name}[${attr}]`);
-        if (['href', 'src', 'action', 'formaction', 'data', 'xlink:href'].includes(attr) && /^\s*(javascript|vbscript|data):/i.test(value)) {
+        if (
+          ['href', 'src', 'action', 'formaction', 'data', 'xlink:href'].includes(attr) &&
+          /^\s*(javascript|vbscript|data):/i.test(value)
+        ) {
           found.push(`${name}[${attr}=${value}]`);
         }
       }
@@ -117,7 +126,9 @@ describe('hostile article', () => {
   it('outgoing feeds escape it too', async () => {
     const user = await server.reader.userByName('alice');
     for (const ext of ['xml', 'atom']) {
-      const res = await server.app.inject({ url: `/feeds/${user!.feed_token}/source/${seeded.feedId}.${ext}` });
+      const res = await server.app.inject({
+        url: `/feeds/${user!.feed_token}/source/${seeded.feedId}.${ext}`,
+      });
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toMatch(/<script|<svg|<iframe/i);
     }

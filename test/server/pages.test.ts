@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewsBiteError } from '../../src/errors.js';
 import type { SourceService } from '../../src/server/sources.js';
-import { type Seeded, type TestServer, cookieValue, seed, signIn, startTestServer } from './helpers.js';
+import { cookieValue, type Seeded, seed, signIn, startTestServer, type TestServer } from './helpers.js';
 
 const form = (data: Record<string, string>) => ({
   'content-type': 'application/x-www-form-urlencoded',
@@ -23,7 +23,11 @@ describe('first run and sign-in', () => {
     const page = await server.app.inject({ url: '/setup' });
     const pre = cookieValue(page.headers['set-cookie'], 'nb_csrf');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
-    const { 'content-type': type, payload } = form({ name: 'admin', password: 'long enough pw', _csrf: csrf });
+    const { 'content-type': type, payload } = form({
+      name: 'admin',
+      password: 'long enough pw',
+      _csrf: csrf,
+    });
     const created = await server.app.inject({
       method: 'POST',
       url: '/setup',
@@ -38,21 +42,35 @@ describe('first run and sign-in', () => {
     expect(user?.is_admin).toBe(1);
     expect(user?.password_hash).toMatch(/^scrypt\$/);
     // Closed now, even with a valid token.
-    const again = await server.app.inject({ method: 'POST', url: '/setup', headers: { cookie: `nb_csrf=${pre}`, 'content-type': type }, payload });
+    const again = await server.app.inject({
+      method: 'POST',
+      url: '/setup',
+      headers: { cookie: `nb_csrf=${pre}`, 'content-type': type },
+      payload,
+    });
     expect(again.statusCode).toBe(403);
     expect((await server.app.inject({ url: '/setup' })).headers.location).toBe('/login');
   });
 
   it('refuses a login form without the CSRF token', async () => {
     const { 'content-type': type, payload } = form({ name: 'admin', password: 'long enough pw' });
-    const res = await server.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': type }, payload });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': type },
+      payload,
+    });
     expect(res.statusCode).toBe(403);
   });
 
   it('marks the session cookie Secure behind a TLS proxy on loopback', async () => {
     const page = await server.app.inject({ url: '/login' });
     const pre = cookieValue(page.headers['set-cookie'], 'nb_csrf');
-    const { 'content-type': type, payload } = form({ name: 'admin', password: 'long enough pw', _csrf: decodeURIComponent(pre) });
+    const { 'content-type': type, payload } = form({
+      name: 'admin',
+      password: 'long enough pw',
+      _csrf: decodeURIComponent(pre),
+    });
     const res = await server.app.inject({
       method: 'POST',
       url: '/login',
@@ -68,8 +86,18 @@ describe('first run and sign-in', () => {
     const page = await server.app.inject({ url: '/login', remoteAddress: '10.0.0.9' });
     const pre = cookieValue(page.headers['set-cookie'], 'nb_csrf');
     const attempt = (password: string) => {
-      const { 'content-type': type, payload } = form({ name: 'admin', password, _csrf: decodeURIComponent(pre) });
-      return server.app.inject({ method: 'POST', url: '/login', headers: { cookie: `nb_csrf=${pre}`, 'content-type': type }, payload, remoteAddress: '10.0.0.9' });
+      const { 'content-type': type, payload } = form({
+        name: 'admin',
+        password,
+        _csrf: decodeURIComponent(pre),
+      });
+      return server.app.inject({
+        method: 'POST',
+        url: '/login',
+        headers: { cookie: `nb_csrf=${pre}`, 'content-type': type },
+        payload,
+        remoteAddress: '10.0.0.9',
+      });
     };
     for (let i = 0; i < 3; i++) expect((await attempt('wrong password')).statusCode).toBe(401);
     const blocked = await attempt('long enough pw');
@@ -113,7 +141,8 @@ describe('reading', () => {
   });
   afterAll(async () => server?.close());
 
-  const get = (url: string, headers: Record<string, string> = {}) => server.app.inject({ url, headers: { cookie, ...headers } });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    server.app.inject({ url, headers: { cookie, ...headers } });
   const post = (url: string, data: Record<string, string>, withCsrf = true) => {
     const { 'content-type': type, payload } = form(withCsrf ? { ...data, _csrf: csrf } : data);
     return server.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': type }, payload });
@@ -132,7 +161,9 @@ describe('reading', () => {
 
   it('story page credits each bite sentence, shows what each source adds and folds copies', async () => {
     const res = await get(`/stories/${seeded.storyId}`);
-    expect(res.body).toContain(`The Aller river flooded three valley towns. <a class="credit" href="/articles/${seeded.ids['flood-a']}">(World Wire)</a>`);
+    expect(res.body).toContain(
+      `The Aller river flooded three valley towns. <a class="credit" href="/articles/${seeded.ids['flood-a']}">(World Wire)</a>`,
+    );
     expect(res.body).toContain('Only here:');
     expect(res.body).toContain('Engineers said the network of 40 sensors cost less than one pump.');
     expect(res.body).toMatch(/Copies \(folded\)[\s\S]*\/articles\/3/);
@@ -142,14 +173,20 @@ describe('reading', () => {
     const copy = await get(`/articles/${seeded.ids['flood-copy']}`);
     expect(copy.body).toContain('Originally published by <a href="https://world.example/floods"');
     const res = await get(`/articles/${seeded.ids['flood-a']}`);
-    expect(res.body).toContain('<p>Mayor Jana Novak said 400 residents were moved to the school gym overnight.</p>');
+    expect(res.body).toContain(
+      '<p>Mayor Jana Novak said 400 residents were moved to the school gym overnight.</p>',
+    );
     expect(res.body).toContain('Key points');
     expect(res.body).toContain('Jana Novak</a> <small>person</small>');
     expect(res.body).toContain('<q>We moved everyone before midnight</q> — Jana Novak');
     expect(res.body).toContain('No attributed sources.');
     expect(res.body).toContain('Also published by');
     expect(res.body).toContain('href="https://world.example/floods"');
-    const state = await server.reader.articles(userId, { ids: [seeded.ids['flood-a'], seeded.ids['flood-copy']], includeCopies: true, limit: 5 });
+    const state = await server.reader.articles(userId, {
+      ids: [seeded.ids['flood-a'], seeded.ids['flood-copy']],
+      includeCopies: true,
+      limit: 5,
+    });
     // Read state follows the copy group.
     expect(state.map((a) => a.read)).toEqual([1, 1]);
   });
@@ -163,7 +200,12 @@ describe('reading', () => {
     const js = await server.app.inject({
       method: 'POST',
       url: `/articles/${id}/star`,
-      headers: { cookie, 'x-csrf-token': csrf, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        accept: 'application/json',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: 'value=0',
     });
     expect(js.json()).toEqual({ id, starred: false });
@@ -213,7 +255,8 @@ describe('reading', () => {
     const badAdd = await post('/sources', { url: 'not a url' });
     expect(badAdd.statusCode).toBe(422);
     expect(badAdd.body).toContain('is not a URL');
-    const opml = '<opml version="2.0"><body><outline xmlUrl="https://a.example/rss"/><outline xmlUrl="bad"/></body></opml>';
+    const opml =
+      '<opml version="2.0"><body><outline xmlUrl="https://a.example/rss"/><outline xmlUrl="bad"/></body></opml>';
     const imported = await post('/sources/import', { opml });
     expect(imported.body).toContain('Imported 1 of 2 feeds.');
     expect(imported.body).toContain('✗ bad — not a URL');
@@ -234,7 +277,10 @@ describe('reading', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(zlib.gunzipSync(res.rawPayload).toString()).toContain('keydown');
-    const again = await server.app.inject({ url: src, headers: { 'if-none-match': String(res.headers.etag) } });
+    const again = await server.app.inject({
+      url: src,
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
   });
 

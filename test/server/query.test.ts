@@ -31,7 +31,9 @@ describe('search query language', () => {
   });
 
   it('maps intitle: and author: to FTS column filters', () => {
-    expect(compile('intitle:flood author:"Sam Reporter"').match).toBe('title : "flood" AND authors : "Sam Reporter"');
+    expect(compile('intitle:flood author:"Sam Reporter"').match).toBe(
+      'title : "flood" AND authors : "Sam Reporter"',
+    );
   });
 
   it('keeps prefix searches as FTS prefix queries', () => {
@@ -86,5 +88,11 @@ describe('search query language', () => {
 
   it('refuses very long queries', () => {
     expect(() => parseQuery('a '.repeat(600), NOW)).toThrow(/longer than 1000/);
+  });
+});
+
+describe('exclusions beside a positive match', () => {
+  it('fold into the FTS5 expression as NOT', () => {
+    expect(compile('flood -sport -"heavy rain"')).toEqual({ match: '(("flood") NOT "sport") NOT "heavy rain"', conditions: [] });
   });
 });

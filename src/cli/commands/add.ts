@@ -13,7 +13,9 @@ interface AddCliOptions {
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('add')
-    .description('subscribe to a feed, or to a site whose feed is discovered (<link rel="alternate">, common paths)')
+    .description(
+      'subscribe to a feed, or to a site whose feed is discovered (<link rel="alternate">, common paths)',
+    )
     .argument('<url>', 'feed URL or site URL')
     .option('--category <name>', 'category (folder) for the feed')
     .option('--title <title>', 'title to show instead of the feed’s own')
@@ -29,7 +31,12 @@ export function register(program: Command, ctx: CliContext): void {
         ),
       );
       if (opts.json) return printJson({ ...added.feed, via: added.via, entries: added.entries });
-      const how = { direct: '', link: ' (found through the page’s feed link)', 'common-path': ' (found at a common feed path)', unchecked: ' (not checked)' }[added.via];
+      const how = {
+        direct: '',
+        link: ' (found through the page’s feed link)',
+        'common-path': ' (found at a common feed path)',
+        unchecked: ' (not checked)',
+      }[added.via];
       printLine(`added feed ${added.feed.id}: ${added.feed.title ?? added.feed.url}${how}`);
       printLine(`  ${added.feed.url}${added.entries !== undefined ? ` · ${added.entries} entries now` : ''}`);
       printLine('  run `newsbite poll --once` to fetch its articles');

@@ -21,7 +21,10 @@ export function register(program: Command, ctx: CliContext): void {
       try {
         await fs.writeFile(opts.out, opml);
       } catch (error) {
-        throw new NewsBiteError('INPUT_UNREADABLE', `${opts.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new NewsBiteError(
+          'INPUT_UNREADABLE',
+          `${opts.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
       }
       process.stderr.write(`wrote ${opts.out}\n`);
     });

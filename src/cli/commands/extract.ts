@@ -31,18 +31,27 @@ export function register(program: Command, _ctx: CliContext): void {
     .option('--url <url>', 'the page URL (resolves links, dates in the path, syndication checks)')
     .option('--content-type <value>', 'the HTTP Content-Type the page came with (for its charset)')
     .option('--format <format>', 'json | text | markdown | html', 'json')
-    .option('--batch <in.jsonl>', 'JSONL (.gz ok) of {"id","url","html"} lines; writes one result line per page')
+    .option(
+      '--batch <in.jsonl>',
+      'JSONL (.gz ok) of {"id","url","html"} lines; writes one result line per page',
+    )
     .option('--out <out.jsonl>', 'with --batch: output file (default: standard output; .gz compresses)')
     .option('--workers <n>', 'with --batch: worker threads (default 1 = in this thread)')
     .action(async (file: string | undefined, options: ExtractOptions) => {
       if (options.batch) {
-        if (file) throw new NewsBiteError('INPUT_INVALID', 'extract: give either a file or --batch, not both');
+        if (file)
+          throw new NewsBiteError('INPUT_INVALID', 'extract: give either a file or --batch, not both');
         await runBatch(options);
         return;
       }
-      if (!file) throw new NewsBiteError('INPUT_INVALID', 'extract: give an HTML file (or - for standard input), or --batch IN.jsonl');
+      if (!file)
+        throw new NewsBiteError(
+          'INPUT_INVALID',
+          'extract: give an HTML file (or - for standard input), or --batch IN.jsonl',
+        );
       const bytes = await readInputBytes(file);
-      if (bytes.length === 0) throw new NewsBiteError('INPUT_EMPTY', `${file === '-' ? 'standard input' : file}: is empty`);
+      if (bytes.length === 0)
+        throw new NewsBiteError('INPUT_EMPTY', `${file === '-' ? 'standard input' : file}: is empty`);
       const article = extractBytes(bytes, { url: options.url, contentType: options.contentType });
       switch (options.format ?? 'json') {
         case 'json':
@@ -58,7 +67,10 @@ export function register(program: Command, _ctx: CliContext): void {
           printLine(article.html);
           break;
         default:
-          throw new NewsBiteError('INPUT_INVALID', `extract: unknown --format "${options.format}" (json, text, markdown, html)`);
+          throw new NewsBiteError(
+            'INPUT_INVALID',
+            `extract: unknown --format "${options.format}" (json, text, markdown, html)`,
+          );
       }
     });
 }
@@ -66,7 +78,11 @@ export function register(program: Command, _ctx: CliContext): void {
 function parseWorkers(value: string | undefined): number {
   if (value === undefined) return 1;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new NewsBiteError('INPUT_INVALID', `--workers: expected a whole number from 1 to 64, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new NewsBiteError(
+      'INPUT_INVALID',
+      `--workers: expected a whole number from 1 to 64, got "${value}"`,
+    );
   return n;
 }
 
@@ -98,7 +114,9 @@ async function runBatch(options: ExtractOptions): Promise<void> {
     bar.stop();
     await writer.close();
   }
-  process.stderr.write(`extracted ${pages - failed} of ${pages} pages${failed ? ` (${failed} failed)` : ''}\n`);
+  process.stderr.write(
+    `extracted ${pages - failed} of ${pages} pages${failed ? ` (${failed} failed)` : ''}\n`,
+  );
 }
 
 function toResult(record: { line: number; value?: Record<string, unknown>; error?: string }): BatchResult {
@@ -118,7 +136,11 @@ function startWorker(): Worker {
 }
 
 /** Worker-thread pool; results are written in input order with a bounded number in flight. */
-async function runPool(file: string, size: number, emit: (result: BatchResult) => Promise<void>): Promise<void> {
+async function runPool(
+  file: string,
+  size: number,
+  emit: (result: BatchResult) => Promise<void>,
+): Promise<void> {
   const pool = Array.from({ length: size }, startWorker);
   const maxInFlight = size * 4;
   const done = new Map<number, BatchResult>();
@@ -158,7 +180,8 @@ async function runPool(file: string, size: number, emit: (result: BatchResult) =
         const parsed = toBatchInput(record.value, record.line);
         if ('error' in parsed) done.set(mySeq, { id: parsed.id, text: '', error: parsed.error });
         else input = parsed;
-      } else done.set(mySeq, { id: `line-${record.line}`, text: '', error: record.error ?? 'unreadable line' });
+      } else
+        done.set(mySeq, { id: `line-${record.line}`, text: '', error: record.error ?? 'unreadable line' });
       if (input) {
         pool[mySeq % size].postMessage({ seq: mySeq, input });
         inFlight++;

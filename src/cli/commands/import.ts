@@ -14,7 +14,9 @@ interface ImportCliOptions {
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('import')
-    .description('import subscriptions from an OPML file (categories kept; one dead feed never fails the file)')
+    .description(
+      'import subscriptions from an OPML file (categories kept; one dead feed never fails the file)',
+    )
     .argument('<opml>', 'OPML file, or - for standard input')
     .option('--no-check', 'subscribe without fetching each feed first')
     .option('--no-keep-failed', 'skip feeds whose check fails instead of subscribing with their error')
@@ -23,16 +25,22 @@ export function register(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const bytes = await readInputBytes(file);
       const text = Buffer.from(bytes).toString('utf8');
-      if (!text.trim()) throw new NewsBiteError('INPUT_EMPTY', `${file}: is empty, expected an OPML document`);
+      if (!text.trim())
+        throw new NewsBiteError('INPUT_EMPTY', `${file}: is empty, expected an OPML document`);
       const { withFetcher, withStore } = await import('../../jobs/cli-support.js');
       const { importOpml } = await import('../../jobs/sources.js');
       const bar = opts.json ? undefined : progress('importing');
       const results = await withStore(config, (store) =>
         withFetcher(config, (fetcher) =>
-          importOpml(store, fetcher, text, { noCheck: !opts.check, keepFailed: opts.keepFailed, onResult: () => bar?.tick() }),
+          importOpml(store, fetcher, text, {
+            noCheck: !opts.check,
+            keepFailed: opts.keepFailed,
+            onResult: () => bar?.tick(),
+          }),
         ),
       ).finally(() => bar?.stop());
-      if (results.length === 0) throw new NewsBiteError('INPUT_INVALID', `${file}: has no feed outlines (xmlUrl)`);
+      if (results.length === 0)
+        throw new NewsBiteError('INPUT_INVALID', `${file}: has no feed outlines (xmlUrl)`);
       if (opts.json) return printJson(results);
       for (const r of results) {
         const mark = r.ok ? (r.status === 'exists' ? '=' : '+') : '!';

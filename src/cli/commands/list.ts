@@ -14,7 +14,10 @@ export function register(program: Command, ctx: CliContext): void {
       const feeds = await withStore(config, (store) => store.listFeeds());
       if (opts.json) {
         return printJson(
-          feeds.map((f) => ({ ...f, status: f.paused ? 'paused' : f.errorCount > 0 ? 'error' : f.lastSuccessAt ? 'ok' : 'new' })),
+          feeds.map((f) => ({
+            ...f,
+            status: f.paused ? 'paused' : f.errorCount > 0 ? 'error' : f.lastSuccessAt ? 'ok' : 'new',
+          })),
         );
       }
       if (!feeds.length) {
@@ -27,7 +30,13 @@ export function register(program: Command, ctx: CliContext): void {
           category = f.category;
           printLine(category ? `\n[${category}]` : '');
         }
-        const status = f.paused ? 'paused' : f.errorCount > 0 ? `error ×${f.errorCount}` : f.lastSuccessAt ? 'ok' : 'new';
+        const status = f.paused
+          ? 'paused'
+          : f.errorCount > 0
+            ? `error ×${f.errorCount}`
+            : f.lastSuccessAt
+              ? 'ok'
+              : 'new';
         printLine(`${String(f.id).padStart(4)}  ${status.padEnd(9)} ${f.title ?? '(untitled)'}`);
         printLine(
           `      ${f.url}\n      ${f.articleCount} articles · every ${formatDuration(f.intervalSec)} · polled ${relativeTime(f.lastPolledAt)} · next ${relativeTime(f.nextPollAt)}`,

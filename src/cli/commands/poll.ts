@@ -33,7 +33,8 @@ export function register(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const feedIds = opts.feed?.map((id) => {
         const n = Number(id);
-        if (!Number.isInteger(n) || n < 1) throw new NewsBiteError('INPUT_INVALID', `--feed ${id}: expected a feed id (see newsbite list)`);
+        if (!Number.isInteger(n) || n < 1)
+          throw new NewsBiteError('INPUT_INVALID', `--feed ${id}: expected a feed id (see newsbite list)`);
         return n;
       });
       const { withStore } = await import('../../jobs/cli-support.js');
@@ -44,13 +45,20 @@ export function register(program: Command, ctx: CliContext): void {
           if (opts.once || opts.force || feedIds) {
             const bar = opts.json ? undefined : progress('polling');
             const results = await poller
-              .pollOnce({ force: opts.force, feedIds, onTotal: (n) => bar?.setTotal(n), onResult: () => bar?.tick() })
+              .pollOnce({
+                force: opts.force,
+                feedIds,
+                onTotal: (n) => bar?.setTotal(n),
+                onResult: () => bar?.tick(),
+              })
               .finally(() => bar?.stop());
             if (opts.json) return printJson(results);
             for (const r of results) printLine(describe(r));
             const sum = (k: 'inserted' | 'updated') => results.reduce((n, r) => n + r[k], 0);
             const failed = results.filter((r) => r.status === 'error').length;
-            printLine(`${results.length} feeds polled: ${sum('inserted')} new articles, ${sum('updated')} updated, ${failed} feeds failed`);
+            printLine(
+              `${results.length} feeds polled: ${sum('inserted')} new articles, ${sum('updated')} updated, ${failed} feeds failed`,
+            );
             return;
           }
           const controller = new AbortController();
@@ -61,7 +69,10 @@ export function register(program: Command, ctx: CliContext): void {
           try {
             await poller.run({
               signal: controller.signal,
-              onResult: (r) => (opts.json ? process.stdout.write(`${JSON.stringify(r)}\n`) : printLine(`${new Date().toISOString()} ${describe(r)}`)),
+              onResult: (r) =>
+                opts.json
+                  ? process.stdout.write(`${JSON.stringify(r)}\n`)
+                  : printLine(`${new Date().toISOString()} ${describe(r)}`),
             });
           } finally {
             process.off('SIGINT', stop);

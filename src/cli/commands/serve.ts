@@ -27,7 +27,10 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.port) overrides.PORT = opts.port;
       const config = loadConfig(process.env, overrides);
       const { startServer } = await import('../../server/serve.js');
-      const running = await startServer(config, { poll: opts.poll, log: (line) => process.stderr.write(`${line}\n`) });
+      const running = await startServer(config, {
+        poll: opts.poll,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

@@ -12,7 +12,8 @@ import { printJson, printLine } from '../output.js';
 
 async function readPassword(fromStdin: boolean, prompt: string): Promise<string> {
   if (fromStdin || !process.stdin.isTTY) {
-    if (!fromStdin) throw new NewsBiteError('INPUT_INVALID', 'no terminal to ask for the password; pass --password-stdin');
+    if (!fromStdin)
+      throw new NewsBiteError('INPUT_INVALID', 'no terminal to ask for the password; pass --password-stdin');
     let text = '';
     for await (const chunk of process.stdin) text += chunk;
     return text.replace(/\r?\n$/, '');
@@ -90,7 +91,12 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { json?: boolean }) => {
       const { store, reader } = await open(ctx);
       try {
-        const users = (await reader.listUsers()).map((u) => ({ id: u.id, name: u.name, admin: Boolean(u.is_admin), created: u.created_at }));
+        const users = (await reader.listUsers()).map((u) => ({
+          id: u.id,
+          name: u.name,
+          admin: Boolean(u.is_admin),
+          created: u.created_at,
+        }));
         if (opts.json) printJson(users);
         else for (const u of users) printLine(`${u.name}${u.admin ? ' (admin)' : ''}  created ${u.created}`);
       } finally {
@@ -124,7 +130,12 @@ export function register(program: Command, ctx: CliContext): void {
         const found = await reader.userByName(name);
         if (!found) throw new NewsBiteError('NOT_FOUND', `no user named "${name}"`);
         const token = newToken();
-        await reader.createApiToken({ userId: found.id, name: opts.label, kind: 'api', tokenHash: tokenHash(token) });
+        await reader.createApiToken({
+          userId: found.id,
+          name: opts.label,
+          kind: 'api',
+          tokenHash: tokenHash(token),
+        });
         printLine(token);
       } finally {
         await store.close();

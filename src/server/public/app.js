@@ -9,7 +9,9 @@
     const list = items();
     if (!list.length) return;
     current = Math.max(0, Math.min(list.length - 1, index));
-    list.forEach((el, i) => el.classList.toggle('selected', i === current));
+    list.forEach((el, i) => {
+      el.classList.toggle('selected', i === current);
+    });
     list[current].scrollIntoView({ block: 'nearest' });
     list[current].querySelector('a.open')?.focus({ preventScroll: true });
   }
@@ -67,7 +69,11 @@
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
-    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) {
+    if (
+      target instanceof HTMLInputElement ||
+      target instanceof HTMLTextAreaElement ||
+      target instanceof HTMLSelectElement
+    ) {
       if (event.key === 'Escape') target.blur();
       return;
     }
@@ -92,12 +98,16 @@
         break;
       }
       case 'm': {
-        const form = item?.querySelector('form[data-toggle="read"]') || document.querySelector('article.article form[data-toggle="read"]');
+        const form =
+          item?.querySelector('form[data-toggle="read"]') ||
+          document.querySelector('article.article form[data-toggle="read"]');
         if (form) toggle(form);
         break;
       }
       case 's': {
-        const form = item?.querySelector('form[data-toggle="starred"]') || document.querySelector('article.article form[data-toggle="starred"]');
+        const form =
+          item?.querySelector('form[data-toggle="starred"]') ||
+          document.querySelector('article.article form[data-toggle="starred"]');
         if (form) toggle(form);
         break;
       }
@@ -136,6 +146,8 @@
         }
       }
     });
-    list.querySelectorAll('.item').forEach((el) => seen.observe(el));
+    list.querySelectorAll('.item').forEach((el) => {
+      seen.observe(el);
+    });
   }
 })();

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NewsBiteError } from '../../errors.js';
 import type { ArticleListItem, User } from '../../store/reader.js';
-import { type ServerContext, notFound } from '../app.js';
+import { notFound, type ServerContext } from '../app.js';
 import { tokenHash } from '../auth.js';
 import { compileQuery, parseQuery } from '../query.js';
 import { parseJson } from '../views/pages.js';
@@ -28,7 +28,8 @@ function articleJson(a: ArticleListItem) {
     copies: a.copies,
     read: Boolean(a.read),
     starred: Boolean(a.starred),
-    summary: parseJson<{ summary?: { text: string }[] } | null>(a.bite, null)?.summary?.map((s) => s.text) ?? [],
+    summary:
+      parseJson<{ summary?: { text: string }[] } | null>(a.bite, null)?.summary?.map((s) => s.text) ?? [],
   };
 }
 
@@ -50,7 +51,8 @@ export function registerApi(app: FastifyInstance, ctx: ServerContext): void {
       request.auth.via = 'token';
       return;
     }
-    if (!request.auth.user) return reply.code(401).send({ error: 'authentication required: Authorization: Bearer <token>' });
+    if (!request.auth.user)
+      return reply.code(401).send({ error: 'authentication required: Authorization: Bearer <token>' });
   });
 
   const me = (request: FastifyRequest): User => request.auth.user!;
@@ -76,7 +78,10 @@ export function registerApi(app: FastifyInstance, ctx: ServerContext): void {
     });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(articleJson), next: rows.length > limit && last ? `${last.sort_at}_${last.id}` : undefined };
+    return {
+      items: items.map(articleJson),
+      next: rows.length > limit && last ? `${last.sort_at}_${last.id}` : undefined,
+    };
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/articles/:id', async (request) => {
@@ -152,7 +157,8 @@ export function registerApi(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post<{ Body: { url?: string; folder?: string } }>('/api/v1/sources', async (request, reply) => {
     const u = me(request);
-    if (!ctx.options.sources) throw new NewsBiteError('INPUT_INVALID', 'adding sources is not available in this server');
+    if (!ctx.options.sources)
+      throw new NewsBiteError('INPUT_INVALID', 'adding sources is not available in this server');
     const url = typeof request.body?.url === 'string' ? request.body.url : '';
     const folder = typeof request.body?.folder === 'string' ? request.body.folder : undefined;
     const added = await ctx.options.sources.add(url, { folder });
@@ -175,16 +181,22 @@ export function registerApi(app: FastifyInstance, ctx: ServerContext): void {
     return { query: q, items: rows.map(articleJson) };
   });
 
-  app.post<{ Body: { ids?: unknown; read?: unknown; starred?: unknown } }>('/api/v1/state', async (request) => {
-    const u = me(request);
-    const body = request.body ?? {};
-    const ids = Array.isArray(body.ids) ? body.ids.map(Number).filter((n) => Number.isInteger(n) && n > 0) : [];
-    if (ids.length === 0 || ids.length > 1000) throw new NewsBiteError('INPUT_INVALID', 'state: ids must be 1–1000 article ids');
-    if (typeof body.read === 'boolean') await reader.markRead(u.id, ids, body.read);
-    if (typeof body.starred === 'boolean') await reader.setStarred(u.id, ids, body.starred);
-    const rows = await reader.articles(u.id, { ids, includeCopies: true, limit: ids.length });
-    return { items: rows.map((a) => ({ id: a.id, read: Boolean(a.read), starred: Boolean(a.starred) })) };
-  });
+  app.post<{ Body: { ids?: unknown; read?: unknown; starred?: unknown } }>(
+    '/api/v1/state',
+    async (request) => {
+      const u = me(request);
+      const body = request.body ?? {};
+      const ids = Array.isArray(body.ids)
+        ? body.ids.map(Number).filter((n) => Number.isInteger(n) && n > 0)
+        : [];
+      if (ids.length === 0 || ids.length > 1000)
+        throw new NewsBiteError('INPUT_INVALID', 'state: ids must be 1–1000 article ids');
+      if (typeof body.read === 'boolean') await reader.markRead(u.id, ids, body.read);
+      if (typeof body.starred === 'boolean') await reader.setStarred(u.id, ids, body.starred);
+      const rows = await reader.articles(u.id, { ids, includeCopies: true, limit: ids.length });
+      return { items: rows.map((a) => ({ id: a.id, read: Boolean(a.read), starred: Boolean(a.starred) })) };
+    },
+  );
 
   app.post<{ Body: { feed?: number; story?: string } }>('/api/v1/mark-all-read', async (request) => {
     const body = request.body ?? {};
@@ -199,11 +211,17 @@ export function registerApi(app: FastifyInstance, ctx: ServerContext): void {
 
 export function openApiDocument(baseUrl: string) {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-  const ok = (schema: object) => ({ '200': { description: 'OK', content: { 'application/json': { schema } } } });
+  const ok = (schema: object) => ({
+    '200': { description: 'OK', content: { 'application/json': { schema } } },
+  });
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   return {
     openapi: '3.1.0',
-    info: { title: 'NewsBite API', version: '1.0.0', description: 'Articles, stories, sources, search and read/starred state.' },
+    info: {
+      title: 'NewsBite API',
+      version: '1.0.0',
+      description: 'Articles, stories, sources, search and read/starred state.',
+    },
     servers: [{ url: `${baseUrl}/api/v1` }],
     security: [{ bearer: [] }],
     components: {
@@ -238,7 +256,10 @@ export function openApiDocument(baseUrl: string) {
             sources: { type: 'array', items: { type: 'string' } },
             articleCount: { type: 'integer' },
             unread: { type: 'integer' },
-            bite: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, source: { type: 'string' } } } },
+            bite: {
+              type: 'array',
+              items: { type: 'object', properties: { text: { type: 'string' }, source: { type: 'string' } } },
+            },
           },
         },
         Source: {
@@ -263,25 +284,65 @@ export function openApiDocument(baseUrl: string) {
       '/articles': {
         get: {
           summary: 'Articles, newest first (copies folded)',
-          parameters: ['feed', 'story', 'unread', 'starred', 'before', 'limit'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-          responses: ok({ type: 'object', properties: { items: { type: 'array', items: ref('Article') }, next: { type: 'string' } } }),
+          parameters: ['feed', 'story', 'unread', 'starred', 'before', 'limit'].map((name) => ({
+            name,
+            in: 'query',
+            schema: { type: 'string' },
+          })),
+          responses: ok({
+            type: 'object',
+            properties: { items: { type: 'array', items: ref('Article') }, next: { type: 'string' } },
+          }),
         },
       },
-      '/articles/{id}': { get: { summary: 'One article with text, bite and copies', parameters: [idParam], responses: ok(ref('Article')) } },
-      '/stories': { get: { summary: 'Stories, latest first', responses: ok({ type: 'object', properties: { items: { type: 'array', items: ref('Story') } } }) } },
-      '/stories/{id}': { get: { summary: 'One story with its articles', parameters: [idParam], responses: ok(ref('Story')) } },
+      '/articles/{id}': {
+        get: {
+          summary: 'One article with text, bite and copies',
+          parameters: [idParam],
+          responses: ok(ref('Article')),
+        },
+      },
+      '/stories': {
+        get: {
+          summary: 'Stories, latest first',
+          responses: ok({ type: 'object', properties: { items: { type: 'array', items: ref('Story') } } }),
+        },
+      },
+      '/stories/{id}': {
+        get: { summary: 'One story with its articles', parameters: [idParam], responses: ok(ref('Story')) },
+      },
       '/sources': {
-        get: { summary: 'Subscribed feeds with status', responses: ok({ type: 'object', properties: { items: { type: 'array', items: ref('Source') } } }) },
+        get: {
+          summary: 'Subscribed feeds with status',
+          responses: ok({ type: 'object', properties: { items: { type: 'array', items: ref('Source') } } }),
+        },
         post: {
           summary: 'Subscribe to a site or feed URL (discovery included)',
-          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['url'], properties: { url: { type: 'string' }, folder: { type: 'string' } } } } } },
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['url'],
+                  properties: { url: { type: 'string' }, folder: { type: 'string' } },
+                },
+              },
+            },
+          },
           responses: { '201': { description: 'Added' } },
         },
       },
-      '/sources/{id}': { delete: { summary: 'Unsubscribe', parameters: [idParam], responses: { '204': { description: 'Removed' } } } },
+      '/sources/{id}': {
+        delete: {
+          summary: 'Unsubscribe',
+          parameters: [idParam],
+          responses: { '204': { description: 'Removed' } },
+        },
+      },
       '/search': {
         get: {
-          summary: 'Search with the query language (words, "phrases", -x, OR, intitle:, author:, source:, entity:, before:, after:, is:)',
+          summary:
+            'Search with the query language (words, "phrases", -x, OR, intitle:, author:, source:, entity:, before:, after:, is:)',
           parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }],
           responses: ok({ type: 'object', properties: { items: { type: 'array', items: ref('Article') } } }),
         },
@@ -292,14 +353,24 @@ export function openApiDocument(baseUrl: string) {
           requestBody: {
             content: {
               'application/json': {
-                schema: { type: 'object', required: ['ids'], properties: { ids: { type: 'array', items: { type: 'integer' } }, read: { type: 'boolean' }, starred: { type: 'boolean' } } },
+                schema: {
+                  type: 'object',
+                  required: ['ids'],
+                  properties: {
+                    ids: { type: 'array', items: { type: 'integer' } },
+                    read: { type: 'boolean' },
+                    starred: { type: 'boolean' },
+                  },
+                },
               },
             },
           },
           responses: ok({ type: 'object' }),
         },
       },
-      '/mark-all-read': { post: { summary: 'Mark everything (or a feed / story) read', responses: ok({ type: 'object' }) } },
+      '/mark-all-read': {
+        post: { summary: 'Mark everything (or a feed / story) read', responses: ok({ type: 'object' }) },
+      },
     },
   };
 }

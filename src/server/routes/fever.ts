@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { User } from '../../store/reader.js';
-import { type ServerContext, field } from '../app.js';
+import { field, type ServerContext } from '../app.js';
 import { xml } from '../syndication.js';
 
 export function registerFever(app: FastifyInstance, ctx: ServerContext): void {
@@ -25,7 +25,10 @@ export function registerFever(app: FastifyInstance, ctx: ServerContext): void {
     const groupId = (folder: string) => folders.indexOf(folder) + 1;
     const feedsGroups = folders.map((f) => ({
       group_id: groupId(f),
-      feed_ids: subs.filter((s) => s.folder === f).map((s) => s.id).join(','),
+      feed_ids: subs
+        .filter((s) => s.folder === f)
+        .map((s) => s.id)
+        .join(','),
     }));
 
     const mark = param('mark');

@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NewsBiteError } from '../../errors.js';
 import type { ArticleListItem, ListFilter, User } from '../../store/reader.js';
-import { type ServerContext, field, fields } from '../app.js';
+import { field, fields, type ServerContext } from '../app.js';
 import { newToken, tokenHash, verifyPassword } from '../auth.js';
 import { xml } from '../syndication.js';
 
@@ -60,15 +60,22 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
     const name = field(request.body, 'Email') ?? q.Email ?? '';
     const password = field(request.body, 'Passwd') ?? q.Passwd ?? '';
     const keys = [`ip:${request.ip}`, `name:${name.toLowerCase()}`];
-    if (keys.some((k) => ctx.throttle.retryAfter(k) > 0)) return reply.code(429).type('text/plain').send('Error=TooManyAttempts\n');
+    if (keys.some((k) => ctx.throttle.retryAfter(k) > 0))
+      return reply.code(429).type('text/plain').send('Error=TooManyAttempts\n');
     const user = await reader.userByName(name);
     if (!user || !(await verifyPassword(password, user.password_hash))) {
       for (const k of keys) ctx.throttle.fail(k);
       return reply.code(401).type('text/plain').send('Error=BadAuthentication\n');
     }
     const token = newToken();
-    await reader.createApiToken({ userId: user.id, name: `ClientLogin ${String(request.headers['user-agent'] ?? '').slice(0, 60)}`, kind: 'greader', tokenHash: tokenHash(token) });
-    if ((field(request.body, 'output') ?? q.output) === 'json') return reply.send({ SID: token, LSID: token, Auth: token });
+    await reader.createApiToken({
+      userId: user.id,
+      name: `ClientLogin ${String(request.headers['user-agent'] ?? '').slice(0, 60)}`,
+      kind: 'greader',
+      tokenHash: tokenHash(token),
+    });
+    if ((field(request.body, 'output') ?? q.output) === 'json')
+      return reply.send({ SID: token, LSID: token, Auth: token });
     return reply.type('text/plain; charset=utf-8').send(`SID=${token}\nLSID=${token}\nAuth=${token}\n`);
   };
   app.post('/accounts/ClientLogin', clientLogin);
@@ -92,7 +99,14 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
 
   app.get('/reader/api/0/user-info', async (request) => {
     const u = request.auth.user!;
-    return { userId: String(u.id), userName: u.name, userProfileId: String(u.id), userEmail: '', isBloggerUser: false, signupTimeSec: Math.floor(Date.parse(u.created_at) / 1000) };
+    return {
+      userId: String(u.id),
+      userName: u.name,
+      userProfileId: String(u.id),
+      userEmail: '',
+      isBloggerUser: false,
+      signupTimeSec: Math.floor(Date.parse(u.created_at) / 1000),
+    };
   });
 
   app.get('/reader/api/0/subscription/list', async (request) => {
@@ -115,7 +129,10 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
   app.get('/reader/api/0/tag/list', async (request) => {
     const folders = await reader.folders(request.auth.user!.id);
     return {
-      tags: [{ id: STARRED, sortid: 'A0000001' }, ...folders.map((f) => ({ id: `user/-/label/${f}`, type: 'folder', sortid: `B${f}` }))],
+      tags: [
+        { id: STARRED, sortid: 'A0000001' },
+        ...folders.map((f) => ({ id: `user/-/label/${f}`, type: 'folder', sortid: `B${f}` })),
+      ],
     };
   });
 
@@ -131,13 +148,21 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
       unreadcounts: [
         { id: READING_LIST, count: total, newestItemTimestampUsec: nowUsec },
         ...subs.map((s) => ({ id: `feed/${s.id}`, count: s.unread, newestItemTimestampUsec: nowUsec })),
-        ...[...folders].map(([f, count]) => ({ id: `user/-/label/${f}`, count, newestItemTimestampUsec: nowUsec })),
+        ...[...folders].map(([f, count]) => ({
+          id: `user/-/label/${f}`,
+          count,
+          newestItemTimestampUsec: nowUsec,
+        })),
       ],
     };
   });
 
   /** Stream id + the usual parameters → a list filter. */
-  async function streamFilter(user: User, streamId: string, q: Record<string, string | string[] | undefined>): Promise<ListFilter> {
+  async function streamFilter(
+    user: User,
+    streamId: string,
+    q: Record<string, string | string[] | undefined>,
+  ): Promise<ListFilter> {
     const one = (k: string) => (Array.isArray(q[k]) ? (q[k] as string[])[0] : (q[k] as string | undefined));
     const all = (k: string) => (Array.isArray(q[k]) ? (q[k] as string[]) : q[k] ? [q[k] as string] : []);
     const n = Math.min(Math.max(Number(one('n')) || 20, 1), 1000);
@@ -149,7 +174,8 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
     else if (s.startsWith('feed/')) {
       const ref = s.slice(5);
       const id = /^\d+$/.test(ref) ? Number(ref) : (await reader.feedByUrl(ref))?.id;
-      if (!id || !(await reader.isSubscribed(user.id, id))) throw new NewsBiteError('NOT_FOUND', `stream ${streamId} not found`);
+      if (!id || !(await reader.isSubscribed(user.id, id)))
+        throw new NewsBiteError('NOT_FOUND', `stream ${streamId} not found`);
       filter.feedId = id;
     } else if (s.startsWith('user/-/label/')) filter.folder = s.slice('user/-/label/'.length);
     else if (s !== READING_LIST) throw new NewsBiteError('NOT_FOUND', `stream ${streamId} not found`);
@@ -178,9 +204,17 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
     } catch {}
     let summary = '';
     try {
-      summary = a.bite ? (JSON.parse(a.bite).summary ?? []).map((s: { text: string }) => s.text).join(' ') : '';
+      summary = a.bite
+        ? (JSON.parse(a.bite).summary ?? []).map((s: { text: string }) => s.text).join(' ')
+        : '';
     } catch {}
-    const content = [summary ? `<p><strong>${xml(summary)}</strong></p>` : '', ...(a.text ?? a.standfirst ?? '').split(/\n{2,}/).filter(Boolean).map((p) => `<p>${xml(p)}</p>`)].join('');
+    const content = [
+      summary ? `<p><strong>${xml(summary)}</strong></p>` : '',
+      ...(a.text ?? a.standfirst ?? '')
+        .split(/\n{2,}/)
+        .filter(Boolean)
+        .map((p) => `<p>${xml(p)}</p>`),
+    ].join('');
     const link = a.url ?? `${base}/articles/${a.id}`;
     return {
       id: longItemId(a.id),
@@ -194,7 +228,11 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
       alternate: [{ href: link, type: 'text/html' }],
       categories,
       summary: { direction: 'ltr', content },
-      origin: { streamId: a.feed_id ? `feed/${a.feed_id}` : READING_LIST, title: (a.feed_id && feedTitles.get(a.feed_id)) || a.source || '', htmlUrl: base },
+      origin: {
+        streamId: a.feed_id ? `feed/${a.feed_id}` : READING_LIST,
+        title: (a.feed_id && feedTitles.get(a.feed_id)) || a.source || '',
+        htmlUrl: base,
+      },
     };
   }
 
@@ -204,12 +242,17 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
   }
 
   async function feedTitles(userId: number) {
-    return new Map((await reader.subscriptions(userId)).map((s) => [s.id, s.title ?? s.url] as [number, string]));
+    return new Map(
+      (await reader.subscriptions(userId)).map((s) => [s.id, s.title ?? s.url] as [number, string]),
+    );
   }
 
   const streamContents = async (request: FastifyRequest<{ Params: { '*': string } }>) => {
     const u = request.auth.user!;
-    const q = { ...(request.query as Record<string, string>), ...((request.body as Record<string, string>) ?? {}) };
+    const q = {
+      ...(request.query as Record<string, string>),
+      ...((request.body as Record<string, string>) ?? {}),
+    };
     const streamId = decodeURIComponent(request.params['*'] || (q.s as string) || READING_LIST);
     const filter = await streamFilter(u, streamId, q);
     const rows = await reader.articles(u.id, { ...filter, limit: filter.limit + 1 });
@@ -249,7 +292,9 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
     const ids = [...fields(request.body, 'i'), ...fields(request.query, 'i')]
       .map(parseItemId)
       .filter((n): n is number => n !== undefined);
-    const rows = ids.length ? await reader.articles(u.id, { ids, includeCopies: true, limit: ids.length }) : [];
+    const rows = ids.length
+      ? await reader.articles(u.id, { ids, includeCopies: true, limit: ids.length })
+      : [];
     const base = ctx.baseUrl(request);
     const titles = await feedTitles(u.id);
     return {
@@ -278,36 +323,52 @@ export function registerGoogleReader(app: FastifyInstance, ctx: ServerContext): 
 
   app.post('/reader/api/0/mark-all-as-read', async (request, reply) => {
     const u = request.auth.user!;
-    const body = { ...(request.query as Record<string, string>), ...((request.body as Record<string, string>) ?? {}) };
+    const body = {
+      ...(request.query as Record<string, string>),
+      ...((request.body as Record<string, string>) ?? {}),
+    };
     const s = field(body, 's') ?? READING_LIST;
     const filter = await streamFilter(u, s, {});
     const ts = Number(field(body, 'ts'));
     // ts is in microseconds; everything up to it becomes read.
     const before = ts > 0 ? new Date(Math.floor(ts / 1000) + 1).toISOString() : new Date().toISOString();
-    await reader.markAllRead(u.id, { feedId: filter.feedId, folder: filter.folder, starredOnly: filter.starredOnly, before });
+    await reader.markAllRead(u.id, {
+      feedId: filter.feedId,
+      folder: filter.folder,
+      starredOnly: filter.starredOnly,
+      before,
+    });
     return reply.type('text/plain').send('OK');
   });
 
   app.post('/reader/api/0/subscription/quickadd', async (request) => {
     const u = request.auth.user!;
     const url = field(request.body, 'quickadd') ?? field(request.query, 'quickadd') ?? '';
-    if (!ctx.options.sources) throw new NewsBiteError('INPUT_INVALID', 'adding sources is not available in this server');
+    if (!ctx.options.sources)
+      throw new NewsBiteError('INPUT_INVALID', 'adding sources is not available in this server');
     const added = await ctx.options.sources.add(url.replace(/^feed\//, ''));
     await reader.subscribe(u.id, added.feedId);
-    return { numResults: 1, query: url, streamId: `feed/${added.feedId}`, streamName: added.title ?? added.url };
+    return {
+      numResults: 1,
+      query: url,
+      streamId: `feed/${added.feedId}`,
+      streamName: added.title ?? added.url,
+    };
   });
 
   app.post('/reader/api/0/subscription/edit', async (request, reply) => {
     const u = request.auth.user!;
     const body = request.body;
     const action = field(body, 'ac') ?? 'edit';
-    const labelOf = (v: string | undefined) => (v ? normaliseStream(v).replace(/^user\/-\/label\//, '') : undefined);
+    const labelOf = (v: string | undefined) =>
+      v ? normaliseStream(v).replace(/^user\/-\/label\//, '') : undefined;
     for (const s of fields(body, 's')) {
       const ref = s.replace(/^feed\//, '');
       let feedId = /^\d+$/.test(ref) ? Number(ref) : (await reader.feedByUrl(ref))?.id;
       if (action === 'subscribe') {
         if (!feedId) {
-          if (!ctx.options.sources) throw new NewsBiteError('INPUT_INVALID', 'adding sources is not available in this server');
+          if (!ctx.options.sources)
+            throw new NewsBiteError('INPUT_INVALID', 'adding sources is not available in this server');
           feedId = (await ctx.options.sources.add(ref)).feedId;
         }
         await reader.subscribe(u.id, feedId, { title: field(body, 't'), folder: labelOf(field(body, 'a')) });

@@ -7,9 +7,9 @@
 import type { FastifyInstance } from 'fastify';
 import { NewsBiteError } from '../../errors.js';
 import type { ListFilter } from '../../store/reader.js';
-import { type ServerContext, notFound } from '../app.js';
+import { notFound, type ServerContext } from '../app.js';
 import { compileQuery, parseQuery } from '../query.js';
-import { SYNDICATION_TYPES, type SyndicationFormat, itemFromRow, renderFeed } from '../syndication.js';
+import { itemFromRow, renderFeed, SYNDICATION_TYPES, type SyndicationFormat } from '../syndication.js';
 import { FTS_COLUMNS } from './pages.js';
 
 const EXTENSIONS: Record<string, SyndicationFormat> = { xml: 'rss', rss: 'rss', atom: 'atom', json: 'json' };
@@ -32,15 +32,19 @@ export function registerOutgoingFeeds(app: FastifyInstance, ctx: ServerContext):
     name: string,
   ) {
     const user = await reader.userByFeedToken(token);
-    if (!user) throw new NewsBiteError('NOT_FOUND', 'feed not found (the secret in the URL is wrong or was changed)');
-    const { id, format } = kind === 'starred' ? { ...splitExt(`x.${name.split('.').pop()}`), id: '' } : splitExt(name);
+    if (!user)
+      throw new NewsBiteError('NOT_FOUND', 'feed not found (the secret in the URL is wrong or was changed)');
+    const { id, format } =
+      kind === 'starred' ? { ...splitExt(`x.${name.split('.').pop()}`), id: '' } : splitExt(name);
     let filter: ListFilter = { limit: ITEMS };
     let title: string;
     let page: string;
     const base = ctx.baseUrl(request);
     switch (kind) {
       case 'source': {
-        const feed = (await reader.isSubscribed(user.id, Number(id))) ? await reader.feedById(Number(id)) : undefined;
+        const feed = (await reader.isSubscribed(user.id, Number(id)))
+          ? await reader.feedById(Number(id))
+          : undefined;
         if (!feed) return notFound(`source ${id}`);
         filter = { ...filter, feedId: feed.id };
         title = feed.title ?? feed.url;
@@ -85,8 +89,9 @@ export function registerOutgoingFeeds(app: FastifyInstance, ctx: ServerContext):
     return reply.type(SYNDICATION_TYPES[format]).send(body);
   }
 
-  app.get<{ Params: { token: string; kind: string; name: string } }>('/feeds/:token/:kind/:name', (request, reply) =>
-    send(request, reply, request.params.token, request.params.kind, request.params.name),
+  app.get<{ Params: { token: string; kind: string; name: string } }>(
+    '/feeds/:token/:kind/:name',
+    (request, reply) => send(request, reply, request.params.token, request.params.kind, request.params.name),
   );
   app.get<{ Params: { token: string; name: string } }>('/feeds/:token/:name', (request, reply) => {
     if (!/^starred\.(xml|rss|atom|json)$/.test(request.params.name)) return notFound('feed');

@@ -1,8 +1,8 @@
 /** The web reader: sign-in, stories, articles, search, sources and settings. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NewsBiteError, isNewsBiteError } from '../../errors.js';
+import { isNewsBiteError, NewsBiteError } from '../../errors.js';
 import type { FeedWithCounts, User } from '../../store/reader.js';
-import { type ServerContext, PRELOGIN_COOKIE, SESSION_COOKIE, field, notFound } from '../app.js';
+import { field, notFound, PRELOGIN_COOKIE, SESSION_COOKIE, type ServerContext } from '../app.js';
 import { feverKey, hashPassword, newToken, tokenHash, verifyPassword } from '../auth.js';
 import { html } from '../html.js';
 import { compileQuery, parseQuery } from '../query.js';
@@ -29,7 +29,7 @@ function sendHtml(reply: FastifyReply, page: { value: string }) {
 
 /** Only same-site relative paths are followed after a form post. */
 export function localPath(value: string | undefined, fallback = '/'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   return value;
 }
 
@@ -42,17 +42,28 @@ export function validateName(name: string | undefined): string {
 }
 
 export function validatePassword(password: string | undefined): string {
-  if (!password || password.length < 8) throw new NewsBiteError('INPUT_INVALID', 'password: at least 8 characters');
+  if (!password || password.length < 8)
+    throw new NewsBiteError('INPUT_INVALID', 'password: at least 8 characters');
   if (password.length > 1024) throw new NewsBiteError('INPUT_INVALID', 'password: at most 1024 characters');
   return password;
 }
 
 /** Creates a user with a hashed password and fresh feed secret (the CLI uses this too). */
-export async function createUser(ctx: Pick<ServerContext, 'reader'>, name: string, password: string, isAdmin: boolean): Promise<User> {
+export async function createUser(
+  ctx: Pick<ServerContext, 'reader'>,
+  name: string,
+  password: string,
+  isAdmin: boolean,
+): Promise<User> {
   const n = validateName(name);
   validatePassword(password);
   if (await ctx.reader.userByName(n)) throw new NewsBiteError('CONFLICT', `user "${n}" already exists`);
-  return ctx.reader.createUser({ name: n, passwordHash: await hashPassword(password), isAdmin, feedToken: newToken() });
+  return ctx.reader.createUser({
+    name: n,
+    passwordHash: await hashPassword(password),
+    isAdmin,
+    feedToken: newToken(),
+  });
 }
 
 export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
@@ -61,7 +72,8 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
   /** The signed-in user, or a redirect to sign-in (or to setup while no account exists). */
   async function user(request: FastifyRequest, reply: FastifyReply): Promise<User | undefined> {
     if (request.auth.user) return request.auth.user;
-    const target = (await reader.countUsers()) === 0 ? '/setup' : `/login?next=${encodeURIComponent(request.url)}`;
+    const target =
+      (await reader.countUsers()) === 0 ? '/setup' : `/login?next=${encodeURIComponent(request.url)}`;
     reply.redirect(target, 303);
     return undefined;
   }
@@ -85,7 +97,12 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
       return reply.code(403).type('text/plain').send('setup is closed: an account exists');
     }
     try {
-      const created = await createUser(ctx, field(request.body, 'name') ?? '', field(request.body, 'password') ?? '', true);
+      const created = await createUser(
+        ctx,
+        field(request.body, 'name') ?? '',
+        field(request.body, 'password') ?? '',
+        true,
+      );
       await ctx.startSession(request, reply, created);
       return reply.redirect('/sources', 303);
     } catch (error) {
@@ -144,7 +161,13 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
         : [];
     return sendHtml(
       reply,
-      frontPage(ctx, request, { stories: stories.slice(0, PAGE_SIZE), loose, unread, page, more: stories.length > PAGE_SIZE }),
+      frontPage(ctx, request, {
+        stories: stories.slice(0, PAGE_SIZE),
+        loose,
+        unread,
+        page,
+        more: stories.length > PAGE_SIZE,
+      }),
     );
   });
 
@@ -153,13 +176,19 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     if (!u) return reply;
     const story = await reader.story(request.params.id);
     if (!story) return notFound(`story ${request.params.id}`);
-    if (story.id !== request.params.id) return reply.redirect(`/stories/${encodeURIComponent(story.id)}`, 301);
+    if (story.id !== request.params.id)
+      return reply.redirect(`/stories/${encodeURIComponent(story.id)}`, 301);
     const articles = await reader.articles(u.id, { storyId: story.id, limit: 200, oldestFirst: true });
     if (articles.length === 0) return notFound(`story ${request.params.id}`);
     const texts = await Promise.all(
-      articles.filter((a) => !a.copy_of).slice(0, 30).map((a) => reader.article(u.id, a.id)),
+      articles
+        .filter((a) => !a.copy_of)
+        .slice(0, 30)
+        .map((a) => reader.article(u.id, a.id)),
     );
-    const adds = whatEachAdds(texts.filter((t) => t !== undefined).map((t) => ({ id: t!.id, text: t!.text, bite: t!.bite })));
+    const adds = whatEachAdds(
+      texts.filter((t) => t !== undefined).map((t) => ({ id: t!.id, text: t!.text, bite: t!.bite })),
+    );
     return sendHtml(reply, storyPage(ctx, request, story, articles, adds));
   });
 
@@ -220,7 +249,11 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Querystring: { before?: string } }>('/starred', async (request, reply) => {
     const u = await user(request, reply);
     if (!u) return reply;
-    const items = await reader.articles(u.id, { starredOnly: true, cursor: parseCursor(request.query.before), limit: PAGE_SIZE + 1 });
+    const items = await reader.articles(u.id, {
+      starredOnly: true,
+      cursor: parseCursor(request.query.before),
+      limit: PAGE_SIZE + 1,
+    });
     const base = ctx.baseUrl(request);
     return sendHtml(
       reply,
@@ -230,46 +263,58 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
         section: 'starred',
         intro: html`<p class="feedlink">Feed: <a href="${base}/feeds/${u.feed_token}/starred.xml">RSS</a> · <a href="${base}/feeds/${u.feed_token}/starred.atom">Atom</a> · <a href="${base}/feeds/${u.feed_token}/starred.json">JSON Feed</a></p>`,
         items: items.slice(0, PAGE_SIZE),
-        next: items.length > PAGE_SIZE ? nextLink('/starred', new URLSearchParams(), items[PAGE_SIZE - 1]) : undefined,
+        next:
+          items.length > PAGE_SIZE
+            ? nextLink('/starred', new URLSearchParams(), items[PAGE_SIZE - 1])
+            : undefined,
       }),
     );
   });
 
-  app.get<{ Querystring: { q?: string; page?: string; saved?: string } }>('/search', async (request, reply) => {
-    const u = await user(request, reply);
-    if (!u) return reply;
-    const q = (request.query.q ?? '').trim();
-    const page = Math.max(1, Math.min(100, Number(request.query.page) || 1));
-    let error: string | undefined;
-    let items: Awaited<ReturnType<typeof reader.articles>> = [];
-    if (q) {
-      try {
-        const compiled = compileQuery(parseQuery(q), FTS_COLUMNS);
-        items = await reader.articles(u.id, { ...compiled, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
-      } catch (e) {
-        if (!isNewsBiteError(e) && !/fts5|MATCH/i.test(String((e as Error).message))) throw e;
-        error = isNewsBiteError(e) ? e.message : `search: could not run "${q}"`;
-        reply.code(400);
+  app.get<{ Querystring: { q?: string; page?: string; saved?: string } }>(
+    '/search',
+    async (request, reply) => {
+      const u = await user(request, reply);
+      if (!u) return reply;
+      const q = (request.query.q ?? '').trim();
+      const page = Math.max(1, Math.min(100, Number(request.query.page) || 1));
+      let error: string | undefined;
+      let items: Awaited<ReturnType<typeof reader.articles>> = [];
+      if (q) {
+        try {
+          const compiled = compileQuery(parseQuery(q), FTS_COLUMNS);
+          items = await reader.articles(u.id, {
+            ...compiled,
+            limit: PAGE_SIZE + 1,
+            offset: (page - 1) * PAGE_SIZE,
+          });
+        } catch (e) {
+          if (!isNewsBiteError(e) && !/fts5|MATCH/i.test(String((e as Error).message))) throw e;
+          error = isNewsBiteError(e) ? e.message : `search: could not run "${q}"`;
+          reply.code(400);
+        }
       }
-    }
-    const saved = await reader.savedSearches(u.id);
-    const savedId = Number(request.query.saved);
-    const current = saved.find((s) => s.id === savedId && s.query === q);
-    const feedUrl = current ? `${ctx.baseUrl(request)}/feeds/${u.feed_token}/search/${current.id}.xml` : undefined;
-    const params = new URLSearchParams({ q, page: String(page + 1) });
-    return sendHtml(
-      reply,
-      listPage(ctx, request, {
-        title: q ? `Search: ${q}` : 'Search',
-        heading: q ? `Search: ${q}` : 'Search',
-        section: 'search',
-        query: q,
-        intro: searchIntro(request, q, saved, error, feedUrl),
-        items: items.slice(0, PAGE_SIZE),
-        next: items.length > PAGE_SIZE ? `/search?${params.toString()}` : undefined,
-      }),
-    );
-  });
+      const saved = await reader.savedSearches(u.id);
+      const savedId = Number(request.query.saved);
+      const current = saved.find((s) => s.id === savedId && s.query === q);
+      const feedUrl = current
+        ? `${ctx.baseUrl(request)}/feeds/${u.feed_token}/search/${current.id}.xml`
+        : undefined;
+      const params = new URLSearchParams({ q, page: String(page + 1) });
+      return sendHtml(
+        reply,
+        listPage(ctx, request, {
+          title: q ? `Search: ${q}` : 'Search',
+          heading: q ? `Search: ${q}` : 'Search',
+          section: 'search',
+          query: q,
+          intro: searchIntro(request, q, saved, error, feedUrl),
+          items: items.slice(0, PAGE_SIZE),
+          next: items.length > PAGE_SIZE ? `/search?${params.toString()}` : undefined,
+        }),
+      );
+    },
+  );
 
   app.post('/searches', async (request, reply) => {
     const u = await user(request, reply);
@@ -299,7 +344,8 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
       const value = field(request.body, 'value') !== '0';
       if (kind === 'read') await reader.markRead(u.id, [id], value);
       else await reader.setStarred(u.id, [id], value);
-      if (request.headers.accept?.includes('application/json')) return reply.send({ id, [kind === 'read' ? 'read' : 'starred']: value });
+      if (request.headers.accept?.includes('application/json'))
+        return reply.send({ id, [kind === 'read' ? 'read' : 'starred']: value });
       return reply.redirect(localPath(field(request.body, 'back'), `/articles/${id}`), 303);
     });
   }
@@ -314,7 +360,12 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
       storyId: story || undefined,
       before: new Date().toISOString(),
     });
-    return reply.redirect(story ? `/stories/${encodeURIComponent(story)}` : localPath(request.headers.referer ? new URL(request.headers.referer).pathname : '/'), 303);
+    return reply.redirect(
+      story
+        ? `/stories/${encodeURIComponent(story)}`
+        : localPath(request.headers.referer ? new URL(request.headers.referer).pathname : '/'),
+      303,
+    );
   });
 
   // ---- sources -----------------------------------------------------------------------
@@ -326,7 +377,15 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     extra: { message?: string; results?: { url: string; ok: boolean; message: string }[] } = {},
   ) {
     const feeds = await reader.subscriptions(u.id);
-    return sendHtml(reply, sourcesPage(ctx, request, { feeds, feedToken: u.feed_token, canAdd: Boolean(ctx.options.sources), ...extra }));
+    return sendHtml(
+      reply,
+      sourcesPage(ctx, request, {
+        feeds,
+        feedToken: u.feed_token,
+        canAdd: Boolean(ctx.options.sources),
+        ...extra,
+      }),
+    );
   }
 
   app.get('/sources', async (request, reply) => {
@@ -346,7 +405,9 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     try {
       const added = await sources.add(url, { folder });
       await reader.subscribe(u.id, added.feedId, { folder });
-      return renderSources(request, reply, u, { message: `Added ${added.title ?? added.url}. It will be fetched in the background.` });
+      return renderSources(request, reply, u, {
+        message: `Added ${added.title ?? added.url}. It will be fetched in the background.`,
+      });
     } catch (error) {
       if (!isNewsBiteError(error)) throw error;
       reply.code(422);
@@ -358,11 +419,16 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     const u = await user(request, reply);
     if (!u) return reply;
     const sources = ctx.options.sources;
-    if (!sources) throw new NewsBiteError('INPUT_INVALID', 'importing sources is not available in this server');
+    if (!sources)
+      throw new NewsBiteError('INPUT_INVALID', 'importing sources is not available in this server');
     const results = await sources.importOpml(field(request.body, 'opml') ?? '');
-    for (const r of results) if (r.feedId !== undefined) await reader.subscribe(u.id, r.feedId, { folder: r.folder });
+    for (const r of results)
+      if (r.feedId !== undefined) await reader.subscribe(u.id, r.feedId, { folder: r.folder });
     const ok = results.filter((r) => r.ok).length;
-    return renderSources(request, reply, u, { message: `Imported ${ok} of ${results.length} feeds.`, results });
+    return renderSources(request, reply, u, {
+      message: `Imported ${ok} of ${results.length} feeds.`,
+      results,
+    });
   });
 
   app.get('/sources/export.opml', async (request, reply) => {
@@ -395,10 +461,18 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
 
   // ---- settings ----------------------------------------------------------------------
 
-  async function renderSettings(request: FastifyRequest, reply: FastifyReply, u: User, extra: { message?: string; newToken?: string } = {}) {
+  async function renderSettings(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    u: User,
+    extra: { message?: string; newToken?: string } = {},
+  ) {
     const tokens = await reader.listApiTokens(u.id);
     const fresh = await reader.userById(u.id);
-    return sendHtml(reply, settingsPage(ctx, request, { tokens, feverEnabled: Boolean(fresh?.fever_key), ...extra }));
+    return sendHtml(
+      reply,
+      settingsPage(ctx, request, { tokens, feverEnabled: Boolean(fresh?.fever_key), ...extra }),
+    );
   }
 
   app.get('/settings', async (request, reply) => {
@@ -436,7 +510,9 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     if (!u) return reply;
     await reader.updateUser(u.id, { feedToken: newToken() });
     request.auth.user = await reader.userById(u.id);
-    return renderSettings(request, reply, request.auth.user!, { message: 'Feed URLs changed; update your feed reader.' });
+    return renderSettings(request, reply, request.auth.user!, {
+      message: 'Feed URLs changed; update your feed reader.',
+    });
   });
 
   app.post('/settings/password', async (request, reply) => {
@@ -451,7 +527,6 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     return renderSettings(request, reply, u, { message: 'Password changed.' });
   });
 }
-
 
 export function parseCursor(value: string | undefined): { at: string; id: number } | undefined {
   if (!value) return undefined;
@@ -468,7 +543,10 @@ function nextLink(path: string, params: URLSearchParams, last: { sort_at: string
 }
 
 function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** OPML 2.0 of the user's subscriptions, grouped by folder. */

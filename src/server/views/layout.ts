@@ -1,7 +1,7 @@
 /** The page frame: landmarks, navigation, the CSRF meta tag for scripts, assets by hash. */
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../app.js';
-import { type SafeHtml, html } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 
 export function asset(ctx: ServerContext, name: string): string {
   const a = ctx.assets.get(name);
@@ -16,7 +16,12 @@ export interface PageOptions {
   unread?: number;
 }
 
-export function layout(ctx: ServerContext, request: FastifyRequest, page: PageOptions, body: SafeHtml): SafeHtml {
+export function layout(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  page: PageOptions,
+  body: SafeHtml,
+): SafeHtml {
   const user = request.auth?.user;
   const nav = (href: string, label: string, section: PageOptions['section']) =>
     html`<li><a href="${href}" ${page.section === section ? html`aria-current="page"` : ''}>${label}</a></li>`;

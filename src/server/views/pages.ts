@@ -2,9 +2,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { Bite, Block, OriginalCredit, SummarySentence } from '../../model/index.js';
 import { renderHtml } from '../../model/render.js';
-import type { ArticleDetail, ArticleListItem, FeedWithCounts, SavedSearch, StoryListItem } from '../../store/reader.js';
+import type {
+  ArticleDetail,
+  ArticleListItem,
+  FeedWithCounts,
+  SavedSearch,
+  StoryListItem,
+} from '../../store/reader.js';
 import type { ServerContext } from '../app.js';
-import { type SafeHtml, builtSafe, href, html } from '../html.js';
+import { builtSafe, href, html, type SafeHtml } from '../html.js';
 import { layout, type PageOptions } from './layout.js';
 
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
@@ -16,13 +22,19 @@ export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   }
 }
 
-/** "2026-11-26 18:05" in UTC, with the instant in datetime= for scripts and machines. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** "2026-11-26 18:05 UTC", with the instant in datetime= for scripts and machines. */
 export function time(iso: string | null | undefined): SafeHtml {
   if (!iso) return html``;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return html``;
-  const text = `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return html`<time datetime="${d.toISOString()}">${text}</time>`;
+  // Stored times are already UTC ISO strings: slice instead of parsing (hot path on every list).
+  let instant = iso;
+  if (!ISO_INSTANT.test(iso)) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return html``;
+    instant = d.toISOString();
+  }
+  return html`<time datetime="${instant}">${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC</time>`;
 }
 
 function csrfField(request: FastifyRequest): SafeHtml {
@@ -35,13 +47,20 @@ function summaryOf(bite: string | null): string | undefined {
   return sentences?.length ? sentences.join(' ') : undefined;
 }
 
-export function articleItem(request: FastifyRequest, a: ArticleListItem, options: { showSummary?: boolean } = {}): SafeHtml {
-  const summary = options.showSummary === false ? undefined : (summaryOf(a.bite) ?? a.standfirst ?? undefined);
+export function articleItem(
+  request: FastifyRequest,
+  a: ArticleListItem,
+  options: { showSummary?: boolean } = {},
+): SafeHtml {
+  const summary =
+    options.showSummary === false ? undefined : (summaryOf(a.bite) ?? a.standfirst ?? undefined);
   const back = request.url;
   return html`<article class="item${a.read ? ' read' : ''}" data-id="${a.id}" data-url="${href(a.url)}" data-read="${a.read}" data-starred="${a.starred}">
   <h3><a class="open" href="/articles/${a.id}">${a.title || '(untitled)'}</a></h3>
   <p class="meta">${a.source ?? ''} ${time(a.published_at ?? a.fetched_at)}${
-    a.copies > 0 ? html` · <span class="copies">also published ${a.copies} more time${a.copies === 1 ? '' : 's'}</span>` : ''
+    a.copies > 0
+      ? html` · <span class="copies">also published ${a.copies} more time${a.copies === 1 ? '' : 's'}</span>`
+      : ''
   }${a.story_id ? html` · <a href="/stories/${encodeURIComponent(a.story_id)}">story</a>` : ''}</p>
   ${summary ? html`<p class="summary">${summary}</p>` : ''}
   <div class="actions">
@@ -95,7 +114,9 @@ export function frontPage(
 }
 
 /** Sentences present in one article and not in the others: a cheap "what this source adds". */
-export function whatEachAdds(articles: { id: number; text: string; bite: string | null }[]): Map<number, string[]> {
+export function whatEachAdds(
+  articles: { id: number; text: string; bite: string | null }[],
+): Map<number, string[]> {
   const words = (t: string) => new Set(t.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
   const vocab = articles.map((a) => words(a.text));
   const out = new Map<number, string[]>();
@@ -119,7 +140,14 @@ export function whatEachAdds(articles: { id: number; text: string; bite: string 
 export function storyPage(
   ctx: ServerContext,
   request: FastifyRequest,
-  story: { id: string; headline: string; first_at: string | null; last_at: string | null; bite: string | null; sources: string },
+  story: {
+    id: string;
+    headline: string;
+    first_at: string | null;
+    last_at: string | null;
+    bite: string | null;
+    sources: string;
+  },
   articles: (ArticleListItem & { text?: string })[],
   adds: Map<number, string[]>,
 ): SafeHtml {
@@ -149,7 +177,9 @@ ${
 <ol class="timeline list" id="list">${reps.map((a) => {
       const extra = adds.get(a.id) ?? [];
       return html`<li>${articleItem(request, a, { showSummary: true })}${
-        extra.length ? html`<div class="adds"><strong>Only here:</strong><ul>${extra.map((t) => html`<li>${t}</li>`)}</ul></div>` : ''
+        extra.length
+          ? html`<div class="adds"><strong>Only here:</strong><ul>${extra.map((t) => html`<li>${t}</li>`)}</ul></div>`
+          : ''
       }</li>`;
     })}</ol></section>
 ${
@@ -187,7 +217,7 @@ export function articlePage(
   ${a.standfirst ? html`<p class="standfirst">${a.standfirst}</p>` : ''}
   <p class="meta">${a.source ?? a.site_name ?? ''}${authors.length ? html` · by ${authors.join(', ')}` : ''} · ${time(a.published_at ?? a.fetched_at)}
   ${a.story_id ? html` · <a href="/stories/${encodeURIComponent(a.story_id)}">the whole story</a>` : ''}</p>
-  <p class="actions">
+  <div class="actions">
     ${a.url ? html`<a class="original" href="${href(a.url)}" rel="noopener noreferrer" target="_blank">Read the original</a>` : ''}
     <form method="post" action="/articles/${a.id}/star" class="js-toggle" data-toggle="starred">${csrfField(request)}
       <input type="hidden" name="value" value="${a.starred ? '0' : '1'}"><input type="hidden" name="back" value="/articles/${a.id}">
@@ -195,7 +225,7 @@ export function articlePage(
     <form method="post" action="/articles/${a.id}/read" class="js-toggle" data-toggle="read">${csrfField(request)}
       <input type="hidden" name="value" value="${a.read ? '0' : '1'}"><input type="hidden" name="back" value="/articles/${a.id}">
       <button type="submit">${a.read ? 'Mark unread' : 'Mark read'}</button></form>
-  </p>
+  </div>
 </header>
 ${
   bite
@@ -227,14 +257,17 @@ ${
 ${
   original
     ? html`<p class="credit">Originally published by ${
-        original.url ? html`<a href="${href(original.url)}" rel="noopener noreferrer">${original.publisher ?? original.url}</a>` : (original.publisher ?? 'another publication')
+        original.url
+          ? html`<a href="${href(original.url)}" rel="noopener noreferrer">${original.publisher ?? original.url}</a>`
+          : (original.publisher ?? 'another publication')
       }${original.title ? html`: “${original.title}”` : ''}</p>`
     : ''
 }
 ${
   copies.length
     ? html`<section aria-labelledby="copies"><h2 id="copies">Also published by</h2><ul>${copies.map(
-        (c) => html`<li><a href="/articles/${c.id}">${c.source ?? c.title}</a> ${time(c.published_at)}${c.copy_of ? '' : ' (original)'}</li>`,
+        (c) =>
+          html`<li><a href="/articles/${c.id}">${c.source ?? c.title}</a> ${time(c.published_at)}${c.copy_of ? '' : ' (original)'}</li>`,
       )}</ul></section>`
     : ''
 }
@@ -261,7 +294,9 @@ export function listPage(
     html`<h1>${options.heading}</h1>${options.intro ?? ''}
 ${
   options.markAll
-    ? html`<form method="post" action="/mark-all-read" class="inline">${csrfField(request)}${Object.entries(options.markAll).map(
+    ? html`<form method="post" action="/mark-all-read" class="inline">${csrfField(request)}${Object.entries(
+        options.markAll,
+      ).map(
         ([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`,
       )}<button type="submit">Mark all read</button></form>`
     : ''
@@ -305,7 +340,13 @@ ${
 export function sourcesPage(
   ctx: ServerContext,
   request: FastifyRequest,
-  data: { feeds: FeedWithCounts[]; message?: string; results?: { url: string; ok: boolean; message: string }[]; feedToken: string; canAdd: boolean },
+  data: {
+    feeds: FeedWithCounts[];
+    message?: string;
+    results?: { url: string; ok: boolean; message: string }[];
+    feedToken: string;
+    canAdd: boolean;
+  },
 ): SafeHtml {
   const base = ctx.baseUrl(request);
   return layout(
@@ -350,9 +391,11 @@ ${data.feeds.map(
 <td>${Math.round(f.interval_sec / 60)} min</td>
 <td><form method="post" action="/sources/${f.id}" class="stack small">${csrfField(request)}
 <label><input type="checkbox" name="paused" value="1" ${f.paused ? html`checked` : ''}> paused</label>
-<label for="ft-${f.id}">Full text</label><select id="ft-${f.id}" name="full_text">${['auto', 'always', 'never'].map(
-    (m) => html`<option value="${m}" ${f.full_text === m ? html`selected` : ''}>${m}</option>`,
-  )}</select>
+<label for="ft-${f.id}">Full text</label><select id="ft-${f.id}" name="full_text">${[
+    'auto',
+    'always',
+    'never',
+  ].map((m) => html`<option value="${m}" ${f.full_text === m ? html`selected` : ''}>${m}</option>`)}</select>
 <button type="submit">Save</button></form>
 <form method="post" action="/sources/${f.id}/unsubscribe" class="inline">${csrfField(request)}<button type="submit" class="link">Unsubscribe</button></form></td>
 </tr>`,
@@ -418,7 +461,9 @@ ${data.newToken ? html`<p class="notice" role="status">New token (shown once): <
 <ul>${data.tokens
       .filter((t) => t.kind === 'api')
       .map(
-        (t) => html`<li>${t.name} — created ${time(t.created_at)}${t.last_used_at ? html`, used ${time(t.last_used_at)}` : ''}
+        (
+          t,
+        ) => html`<li>${t.name} — created ${time(t.created_at)}${t.last_used_at ? html`, used ${time(t.last_used_at)}` : ''}
 <form method="post" action="/settings/tokens/${t.id}/delete" class="inline">${csrfField(request)}<button type="submit" class="link">revoke</button></form></li>`,
       )}</ul>
 <form method="post" action="/settings/tokens" class="inline">${csrfField(request)}<label for="token-name">Name</label>
@@ -431,6 +476,16 @@ ${data.newToken ? html`<p class="notice" role="status">New token (shown once): <
   );
 }
 
-export function errorPage(ctx: ServerContext, request: FastifyRequest, status: number, message: string): SafeHtml {
-  return layout(ctx, request, { title: `Error ${status}` }, html`<h1>${status === 404 ? 'Not found' : `Error ${status}`}</h1><p>${message}</p><p><a href="/">Back to the front page</a></p>`);
+export function errorPage(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  status: number,
+  message: string,
+): SafeHtml {
+  return layout(
+    ctx,
+    request,
+    { title: `Error ${status}` },
+    html`<h1>${status === 404 ? 'Not found' : `Error ${status}`}</h1><p>${message}</p><p><a href="/">Back to the front page</a></p>`,
+  );
 }

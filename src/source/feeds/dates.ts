@@ -6,7 +6,8 @@
  * - RFC 822/1123 and the variants feeds really emit (no weekday, full month names, 2-digit years,
  *   missing seconds, `Etc/GMT`, `GMT+hh:mm`, ctime/JavaScript `Date#toString` orders, `yyyy/mm/dd`).
  * - W3C-DTF / ISO 8601, including reduced precision (`2003-12`, `2003`), fractions, a space instead
- *   of `T`, and feedparser's 2-digit-year forms (`03-12-31`, `031231`, `-03-12`, `-0312`).
+ *   of `T`, ordinal dates with 4-digit years (`2003-335`), and feedparser's 2-digit-year forms
+ *   (`03-12-31`, `031231`, `-03-12`, `-0312`); not the ambiguous 5-digit `YYDDD`.
  * - Named zones from a fixed table (US zones incl. the one-letter-less `ET/CT/MT/PT/AT`, European
  *   ones incl. MET/MEST, and a few Asian/Pacific ones). An unknown zone name → no date.
  * - Zone-less date-times are read as UTC (documented; never the server's local time), except the
@@ -241,8 +242,8 @@ function parseIso(s: string): string | undefined {
     const iso = toIso(parts);
     if (iso) return iso;
   }
-  // Ordinal dates: YYYY-DDD / YYDDD
-  m = /^(\d{4}|\d{2})-?(\d{3})$/.exec(s);
+  // Ordinal dates, four-digit years only: a bare 5-digit YYDDD (`22013`) is too ambiguous to trust.
+  m = /^(\d{4})-?(\d{3})$/.exec(s);
   if (m) {
     const year = expandYear(m[1]);
     const ordinal = Number(m[2]);

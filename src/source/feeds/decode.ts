@@ -55,7 +55,10 @@ const ALIASES: Record<string, string> = {
 };
 
 function normaliseLabel(label: string): string {
-  const lower = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const lower = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (ALIASES[lower]) return ALIASES[lower];
   const cp = /^(?:cp|ms|windows)[-_]?(\d{3,4})$/.exec(lower);
   if (cp) return `windows-${cp[1]}`;
@@ -157,7 +160,8 @@ function decodeRaw(bytes: Uint8Array, headers?: Record<string, string>): Decoded
     return { text: decodeUtf32(b, false), encoding: 'utf-32be' };
   if (b[0] === 0x3c && b[1] === 0 && b[2] === 0 && b[3] === 0)
     return { text: decodeUtf32(b, true), encoding: 'utf-32le' };
-  if (b[0] === 0 && b[1] === 0x3c) return { text: new TextDecoder('utf-16be').decode(b), encoding: 'utf-16be' };
+  if (b[0] === 0 && b[1] === 0x3c)
+    return { text: new TextDecoder('utf-16be').decode(b), encoding: 'utf-16be' };
   if (b[0] === 0x3c && b[1] === 0 && b[2] !== 0)
     return { text: new TextDecoder('utf-16le').decode(b), encoding: 'utf-16le' };
 

@@ -16,6 +16,8 @@ export interface ParseFeedOptions {
   headers?: Record<string, string>;
 }
 
+export { COMMON_FEED_PATHS, discoverFeeds } from '../discover.js';
+export { type OpmlDocument, type OpmlFeed, type OpmlOutline, parseOpml, writeOpml } from '../opml.js';
 export { parseDate } from './dates.js';
 export { sanitizeFragment as sanitizeFeedHtml } from './sanitize.js';
 
@@ -39,12 +41,11 @@ function documentBase(options: ParseFeedOptions): string | undefined {
   return base;
 }
 
-function describe(found: string, text: string): string {
-  const lower = found.toLowerCase();
-  if (!text.trim()) return 'the document is empty';
-  if (lower === 'html' || /^\s*<!doctype html/i.test(text)) return 'found an HTML page, not a feed';
-  if (found) return `found a <${found}> document, not <rss>, <rdf:RDF> or <feed>`;
-  return `found no XML elements (starts with ${JSON.stringify(text.trim().slice(0, 40))})`;
+function reason(found: string, text: string): string {
+  if (!text.trim()) return 'it is empty';
+  if (found.toLowerCase() === 'html' || /^\s*<!doctype html/i.test(text)) return 'it is an HTML page';
+  if (found) return `its root element is <${found}>, not <rss>, <rdf:RDF> or <feed>`;
+  return `it has no XML elements (starts with ${JSON.stringify(text.trim().slice(0, 40))})`;
 }
 
 export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions = {}): Feed {
@@ -53,17 +54,21 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions 
       ? fixC1Controls(input.replace(/^\ufeff/, ''))
       : decodeFeedBytes(input, options.headers).text;
   const base = documentBase(options);
-  const where = options.url ? ` (${options.url})` : '';
+  const subject = options.url ?? 'the document';
   if (looksLikeJsonFeed(text)) {
     try {
       return parseJsonFeed(text, base);
     } catch (error) {
-      if (error instanceof NewsBiteError) throw new NewsBiteError(error.code, `${error.message}${where}`);
+      if (error instanceof NewsBiteError) {
+        throw new NewsBiteError(error.code, `${subject} is not a feed: ${error.message}`);
+      }
       throw error;
     }
   }
   const tree = parseXml(text, base);
   const { element, format, found } = findFeedRoot(tree);
-  if (!element || !format) throw new NewsBiteError('NOT_A_FEED', `not a feed${where}: ${describe(found, text)}`);
+  if (!element || !format) {
+    throw new NewsBiteError('NOT_A_FEED', `${subject} is not a feed: ${reason(found, text)}`);
+  }
   return mapFeed(element, format);
 }

@@ -38,13 +38,16 @@ export function parseJsonFeed(text: string, documentUrl?: string): Feed {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new NewsBiteError('NOT_A_FEED', `not a feed: the document is neither XML nor valid JSON (${(error as Error).message})`);
+    throw new NewsBiteError('NOT_A_FEED', `it is neither XML nor valid JSON (${(error as Error).message})`);
   }
-  if (!isObject(data)) throw new NewsBiteError('NOT_A_FEED', 'not a feed: JSON document is not an object');
+  if (!isObject(data)) throw new NewsBiteError('NOT_A_FEED', 'it is JSON but not an object');
   const version = str(data.version) ?? '';
   if (!/jsonfeed\.org\/version\//i.test(version) && !Array.isArray(data.items)) {
     const keys = Object.keys(data).slice(0, 5).join(', ');
-    throw new NewsBiteError('NOT_A_FEED', `not a feed: JSON object without a JSON Feed "version" or "items" (keys: ${keys || 'none'})`);
+    throw new NewsBiteError(
+      'NOT_A_FEED',
+      `it is JSON without a JSON Feed "version" or "items" (keys: ${keys || 'none'})`,
+    );
   }
   const base = safeUrl(str(data.feed_url), documentUrl) ?? documentUrl;
   const feedAuthor = authorName(data);
@@ -55,7 +58,12 @@ export function parseJsonFeed(text: string, documentUrl?: string): Feed {
     const link = safeUrl(str(item.url), base) ?? safeUrl(str(item.external_url), base);
     const html = str(item.content_html);
     const plain = str(item.content_text);
-    const content = html !== undefined ? sanitizeFragment(html, link ?? base) : plain !== undefined ? escapeHtml(plain) : undefined;
+    const content =
+      html !== undefined
+        ? sanitizeFragment(html, link ?? base)
+        : plain !== undefined
+          ? escapeHtml(plain)
+          : undefined;
     const summary = str(item.summary);
     const enclosures: Enclosure[] = [];
     for (const a of Array.isArray(item.attachments) ? item.attachments : []) {
@@ -65,7 +73,8 @@ export function parseJsonFeed(text: string, documentUrl?: string): Feed {
       const enclosure: Enclosure = { url };
       const type = str(a.mime_type);
       if (type) enclosure.type = type;
-      if (typeof a.size_in_bytes === 'number' && Number.isFinite(a.size_in_bytes)) enclosure.length = a.size_in_bytes;
+      if (typeof a.size_in_bytes === 'number' && Number.isFinite(a.size_in_bytes))
+        enclosure.length = a.size_in_bytes;
       enclosures.push(enclosure);
     }
     const entry: FeedEntry = {
@@ -75,12 +84,15 @@ export function parseJsonFeed(text: string, documentUrl?: string): Feed {
       published: parseDate(str(item.date_published)),
       updated: parseDate(str(item.date_modified)),
       summary: summary !== undefined ? escapeHtml(summary) : undefined,
+      summaryType: summary !== undefined ? 'text' : undefined,
+      contentType: html === undefined && plain !== undefined ? 'text' : undefined,
       content,
       author: authorName(item) ?? feedAuthor,
       categories: (Array.isArray(item.tags) ? item.tags : []).map(str).filter((t): t is string => !!t),
       enclosures,
     };
-    for (const key of Object.keys(entry) as (keyof FeedEntry)[]) if (entry[key] === undefined) delete entry[key];
+    for (const key of Object.keys(entry) as (keyof FeedEntry)[])
+      if (entry[key] === undefined) delete entry[key];
     entries.push(entry);
   }
   const feed: Feed = {

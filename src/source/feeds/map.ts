@@ -70,7 +70,12 @@ function readTextConstruct(el: XmlElement, rssDefault: 'text' | 'html' | 'guess'
     const decoded = decodeBase64(textOf(el));
     return { kind: type.includes('html') || looksLikeHtml(decoded) ? 'html' : 'text', value: decoded, base };
   }
-  if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml' || (type.endsWith('+xml') && hasElements)) {
+  if (
+    type === 'xhtml' ||
+    type === 'application/xhtml+xml' ||
+    mode === 'xml' ||
+    (type.endsWith('+xml') && hasElements)
+  ) {
     // Atom 1.0 type="xhtml" wraps the content in a div that is not part of it; Atom 0.3 does not.
     return { kind: 'html', value: innerXml(type === 'xhtml' ? xhtmlBody(el) : el), base };
   }
@@ -104,23 +109,42 @@ function asHtml(v: TextValue | undefined, keepEmpty = false): string | undefined
   return html.trim() || keepEmpty ? html.trim() : undefined;
 }
 
-interface Children {
-  list: XmlElement[];
-  first(local: string, ns?: string | string[]): XmlElement | undefined;
-  all(local: string, ns?: string | string[]): XmlElement[];
+/** summary/content as sanitized HTML, plus its declared type when that was plain text. */
+function body(field: 'summary' | 'content', v: TextValue | undefined): Partial<FeedEntry> {
+  const html = asHtml(v);
+  if (html === undefined) return {};
+  return v?.kind === 'text' ? { [field]: html, [`${field}Type`]: 'text' } : { [field]: html };
 }
 
 const CORE = ['', 'atom'];
 
+const nsMatches = (c: XmlElement, ns: string | string[]) =>
+  typeof ns === 'string' ? c.ns === ns : ns.includes(c.ns);
+
+/** An element's child elements with lookups by local name and namespace key (no per-call closures). */
+class Children {
+  readonly list: XmlElement[];
+  constructor(el: XmlElement) {
+    this.list = childElements(el);
+  }
+  first(local: string, ns: string | string[] = CORE): XmlElement | undefined {
+    for (const c of this.list) if (c.local === local && nsMatches(c, ns)) return c;
+    return undefined;
+  }
+  last(local: string, ns: string | string[] = CORE): XmlElement | undefined {
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const c = this.list[i];
+      if (c.local === local && nsMatches(c, ns)) return c;
+    }
+    return undefined;
+  }
+  all(local: string, ns: string | string[] = CORE): XmlElement[] {
+    return this.list.filter((c) => c.local === local && nsMatches(c, ns));
+  }
+}
+
 function indexChildren(el: XmlElement): Children {
-  const list = childElements(el);
-  const matches = (c: XmlElement, local: string, ns: string | string[]) =>
-    c.local === local && (Array.isArray(ns) ? ns.includes(c.ns) : c.ns === ns);
-  return {
-    list,
-    first: (local, ns = CORE) => list.find((c) => matches(c, local, ns)),
-    all: (local, ns = CORE) => list.filter((c) => matches(c, local, ns)),
-  };
+  return new Children(el);
 }
 
 function text(el: XmlElement | undefined): string | undefined {
@@ -132,10 +156,14 @@ function text(el: XmlElement | undefined): string | undefined {
 /** First candidate element name that yields a date; a repeated element counts by its last value. */
 function firstDate(kids: Children, candidates: [string, string | string[]][]): string | undefined {
   for (const [local, ns] of candidates) {
+    const el = kids.last(local, ns);
+    if (!el) continue;
+    const iso = parseDate(text(el));
+    if (iso) return iso;
     const els = kids.all(local, ns);
-    for (let i = els.length - 1; i >= 0; i--) {
-      const iso = parseDate(text(els[i]));
-      if (iso) return iso;
+    for (let i = els.length - 2; i >= 0; i--) {
+      const earlier = parseDate(text(els[i]));
+      if (earlier) return earlier;
     }
   }
   return undefined;
@@ -143,11 +171,11 @@ function firstDate(kids: Children, candidates: [string, string | string[]][]): s
 
 // ---------------------------------------------------------------- Atom
 
-function atomLinks(kids: Children, base: string | undefined) {
+function atomLinks(kids: Children, base: string | undefined, ns: string | string[] = CORE) {
   let alternate: string | undefined;
   let fallback: string | undefined;
   const enclosures: Enclosure[] = [];
-  for (const link of kids.all('link', ['atom', ''])) {
+  for (const link of kids.all('link', ns)) {
     const href = attr(link, 'href') ?? (text(link) && link.ns === '' ? text(link) : undefined);
     if (href === undefined) continue;
     const rel = (attr(link, 'rel') ?? 'alternate').trim().toLowerCase();
@@ -229,13 +257,13 @@ function mapAtomEntry(entry: XmlElement, feedAuthor: string | undefined): FeedEn
       ['modified', CORE],
       ['modified', 'dcterms'],
     ]),
-    summary: summaryEl ? asHtml(readTextConstruct(summaryEl, 'text')) : undefined,
-    content: contentEl ? asHtml(contentOf(contentEl)) : undefined,
+    ...body('summary', summaryEl && readTextConstruct(summaryEl, 'text')),
+    ...body('content', contentEl && contentOf(contentEl)),
     author: atomPerson(kids.first('author')) ?? text(kids.first('creator', 'dc')) ?? feedAuthor,
     categories: atomCategories(kids),
     enclosures,
   };
-  return prune(result);
+  return result;
 }
 
 /** Atom content with `src` (out-of-line content) has no inline value. */
@@ -323,13 +351,14 @@ function rssLink(kids: Children, base: string | undefined, item?: XmlElement): s
     const url = safeUrl(value, el.base ?? base);
     if (url) return url;
   }
-  const atom = atomLinks({ ...kids, all: (l) => kids.all(l, 'atom') }, base).link;
+  const atom = atomLinks(kids, base, 'atom').link;
   if (atom) return atom;
   const guid = kids.first('guid', '');
   if (guid) {
     const permalink = (attr(guid, 'ispermalink') ?? attr(guid, 'isPermaLink') ?? 'true').trim().toLowerCase();
     const value = text(guid);
-    if (permalink !== 'false' && value && /^https?:\/\//i.test(value)) return safeUrl(value, guid.base ?? base);
+    if (permalink !== 'false' && value && /^https?:\/\//i.test(value))
+      return safeUrl(value, guid.base ?? base);
   }
   if (item) {
     const about = attr(item, 'rdf:about') ?? attr(item, 'about');
@@ -352,7 +381,9 @@ function mapRssItem(item: XmlElement): FeedEntry {
     kids.first('title', 'media') ??
     mediaGroupChildren(kids, 'title')[0];
   // <description> and a non-standard <summary>: whichever comes first is the summary.
-  const teasers = kids.list.filter((c) => c.ns === '' && (c.local === 'description' || c.local === 'summary'));
+  const teasers = kids.list.filter(
+    (c) => c.ns === '' && (c.local === 'description' || c.local === 'summary'),
+  );
   const descriptionEl =
     teasers[0] ??
     kids.first('description', 'dc') ??
@@ -400,13 +431,13 @@ function mapRssItem(item: XmlElement): FeedEntry {
       ['modified', 'dcterms'],
       ['lastbuilddate', ''],
     ]),
-    summary: descriptionEl ? asHtml(readTextConstruct(descriptionEl, 'html')) : undefined,
-    content: contentEl ? asHtml(readTextConstruct(contentEl, 'html')) : undefined,
+    ...body('summary', descriptionEl && readTextConstruct(descriptionEl, 'html')),
+    ...body('content', contentEl && readTextConstruct(contentEl, 'html')),
     author: rssAuthor(kids),
     categories: rssCategories(kids),
     enclosures,
   };
-  return prune(result);
+  return result;
 }
 
 function mapRss(rootEl: XmlElement, format: Format): Feed {
@@ -480,9 +511,11 @@ export function mapFeed(element: XmlElement, format: Format): Feed {
 
 /** Drop undefined/empty optional fields so outputs stay small and JSON-stable. */
 function prune<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined || (value[key] === '' && key !== 'title' && key !== 'description'))
-      delete value[key];
+  // A fresh object rather than `delete`: deleting keys drops V8 objects into slow dictionary mode.
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined || (v === '' && key !== 'title' && key !== 'description')) continue;
+    out[key] = v;
   }
-  return value;
+  return out as T;
 }

@@ -18,48 +18,325 @@ import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 
 const ALLOWED_TAGS = [
-  'a', 'abbr', 'acronym', 'address', 'area', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'big',
-  'blockquote', 'br', 'button', 'canvas', 'caption', 'center', 'cite', 'code', 'col', 'colgroup',
-  'command', 'data', 'datagrid', 'datalist', 'dd', 'del', 'details', 'dfn', 'dialog', 'dir', 'div', 'dl',
-  'dt', 'em', 'event-source', 'fieldset', 'figcaption', 'figure', 'font', 'footer', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'i', 'img', 'input', 'ins', 'kbd', 'keygen', 'label',
-  'legend', 'li', 'm', 'main', 'map', 'mark', 'menu', 'meter', 'multicol', 'nav', 'nextid', 'noscript',
-  'ol', 'optgroup', 'option', 'output', 'p', 'picture', 'pre', 'progress', 'q', 'rp', 'rt', 'ruby', 's',
-  'samp', 'section', 'select', 'small', 'sound', 'source', 'spacer', 'span', 'strike', 'strong', 'sub',
-  'summary', 'sup', 'table', 'tbody', 'td', 'textarea', 'tfoot', 'th', 'thead', 'time', 'tr', 'track',
-  'tt', 'u', 'ul', 'var', 'video', 'wbr',
+  'a',
+  'abbr',
+  'acronym',
+  'address',
+  'area',
+  'article',
+  'aside',
+  'audio',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'blockquote',
+  'br',
+  'button',
+  'canvas',
+  'caption',
+  'center',
+  'cite',
+  'code',
+  'col',
+  'colgroup',
+  'command',
+  'data',
+  'datagrid',
+  'datalist',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'event-source',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'font',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'i',
+  'img',
+  'input',
+  'ins',
+  'kbd',
+  'keygen',
+  'label',
+  'legend',
+  'li',
+  'm',
+  'main',
+  'map',
+  'mark',
+  'menu',
+  'meter',
+  'multicol',
+  'nav',
+  'nextid',
+  'noscript',
+  'ol',
+  'optgroup',
+  'option',
+  'output',
+  'p',
+  'picture',
+  'pre',
+  'progress',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'select',
+  'small',
+  'sound',
+  'source',
+  'spacer',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'textarea',
+  'tfoot',
+  'th',
+  'thead',
+  'time',
+  'tr',
+  'track',
+  'tt',
+  'u',
+  'ul',
+  'var',
+  'video',
+  'wbr',
 ];
 
 const ALLOWED_ATTRIBUTES = [
-  'abbr', 'accept', 'accept-charset', 'accesskey', 'action', 'align', 'alt', 'autocomplete', 'autofocus',
-  'autoplay', 'axis', 'background', 'balance', 'bgcolor', 'bgproperties', 'border', 'bordercolor',
-  'bordercolordark', 'bordercolorlight', 'bottompadding', 'cellpadding', 'cellspacing', 'ch', 'challenge',
-  'char', 'charoff', 'charset', 'checked', 'choff', 'cite', 'class', 'clear', 'color', 'cols', 'colspan',
-  'compact', 'contenteditable', 'controls', 'coords', 'data', 'datafld', 'datapagesize', 'datasrc',
-  'datetime', 'default', 'delay', 'dir', 'disabled', 'draggable', 'dynsrc', 'enctype', 'end', 'face',
-  'for', 'form', 'frame', 'galleryimg', 'gutter', 'headers', 'height', 'hidden', 'hidefocus', 'high',
-  'href', 'hreflang', 'hspace', 'icon', 'id', 'inputmode', 'ismap', 'keytype', 'kind', 'label',
-  'lang', 'leftspacing', 'list', 'longdesc', 'loop', 'loopcount', 'loopend', 'loopstart', 'low', 'lowsrc',
-  'max', 'maxlength', 'media', 'method', 'min', 'multiple', 'muted', 'name', 'nohref', 'noshade', 'nowrap',
-  'open', 'optimum', 'pattern', 'ping', 'point-size', 'poster', 'pqg', 'preload', 'prompt', 'radiogroup',
-  'readonly', 'rel', 'repeat-max', 'repeat-min', 'replace', 'required', 'rev', 'rightspacing', 'rows',
-  'rowspan', 'rules', 'scope', 'selected', 'shape', 'size', 'sizes', 'span', 'src', 'srclang', 'srcset',
-  'start', 'step', 'style', 'summary', 'suppress', 'tabindex', 'target', 'template', 'title', 'toppadding',
-  'type', 'unselectable', 'urn', 'usemap', 'valign', 'value', 'variable', 'volume', 'vrml', 'vspace',
-  'width', 'wrap', 'xml:lang',
+  'abbr',
+  'accept',
+  'accept-charset',
+  'accesskey',
+  'action',
+  'align',
+  'alt',
+  'autocomplete',
+  'autofocus',
+  'autoplay',
+  'axis',
+  'background',
+  'balance',
+  'bgcolor',
+  'bgproperties',
+  'border',
+  'bordercolor',
+  'bordercolordark',
+  'bordercolorlight',
+  'bottompadding',
+  'cellpadding',
+  'cellspacing',
+  'ch',
+  'challenge',
+  'char',
+  'charoff',
+  'charset',
+  'checked',
+  'choff',
+  'cite',
+  'class',
+  'clear',
+  'color',
+  'cols',
+  'colspan',
+  'compact',
+  'contenteditable',
+  'controls',
+  'coords',
+  'data',
+  'datafld',
+  'datapagesize',
+  'datasrc',
+  'datetime',
+  'default',
+  'delay',
+  'dir',
+  'disabled',
+  'draggable',
+  'dynsrc',
+  'enctype',
+  'end',
+  'face',
+  'for',
+  'form',
+  'frame',
+  'galleryimg',
+  'gutter',
+  'headers',
+  'height',
+  'hidden',
+  'hidefocus',
+  'high',
+  'href',
+  'hreflang',
+  'hspace',
+  'icon',
+  'id',
+  'inputmode',
+  'ismap',
+  'keytype',
+  'kind',
+  'label',
+  'lang',
+  'leftspacing',
+  'list',
+  'longdesc',
+  'loop',
+  'loopcount',
+  'loopend',
+  'loopstart',
+  'low',
+  'lowsrc',
+  'max',
+  'maxlength',
+  'media',
+  'method',
+  'min',
+  'multiple',
+  'muted',
+  'name',
+  'nohref',
+  'noshade',
+  'nowrap',
+  'open',
+  'optimum',
+  'pattern',
+  'ping',
+  'point-size',
+  'poster',
+  'pqg',
+  'preload',
+  'prompt',
+  'radiogroup',
+  'readonly',
+  'rel',
+  'repeat-max',
+  'repeat-min',
+  'replace',
+  'required',
+  'rev',
+  'rightspacing',
+  'rows',
+  'rowspan',
+  'rules',
+  'scope',
+  'selected',
+  'shape',
+  'size',
+  'sizes',
+  'span',
+  'src',
+  'srclang',
+  'srcset',
+  'start',
+  'step',
+  'style',
+  'summary',
+  'suppress',
+  'tabindex',
+  'target',
+  'template',
+  'title',
+  'toppadding',
+  'type',
+  'unselectable',
+  'urn',
+  'usemap',
+  'valign',
+  'value',
+  'variable',
+  'volume',
+  'vrml',
+  'vspace',
+  'width',
+  'wrap',
+  'xml:lang',
 ];
 
 /** Attributes holding a URL: resolved against the entry's base, then scheme-checked by sanitize-html. */
-const URL_ATTRIBUTES = ['href', 'src', 'cite', 'action', 'poster', 'background', 'longdesc', 'usemap', 'dynsrc', 'lowsrc'];
+const URL_ATTRIBUTES = [
+  'href',
+  'src',
+  'cite',
+  'action',
+  'poster',
+  'background',
+  'longdesc',
+  'usemap',
+  'dynsrc',
+  'lowsrc',
+];
 
 const SAFE_CSS_VALUE = /^(?!.*(?:url\s*\(|expression\s*\(|javascript:|\\))[-#%.,'"!()\w\s/]*$/i;
 const CSS_PROPERTIES = [
-  'background-color', 'border-bottom-color', 'border-collapse', 'border-color', 'border-left-color',
-  'border-right-color', 'border-top-color', 'clear', 'color', 'direction', 'float', 'font',
-  'font-family', 'font-size', 'font-style', 'font-variant', 'font-weight', 'height', 'letter-spacing',
-  'line-height', 'text-align', 'text-decoration', 'text-indent', 'unicode-bidi', 'vertical-align',
-  'white-space', 'width', 'margin', 'margin-top', 'margin-bottom', 'margin-left', 'margin-right',
-  'padding', 'padding-top', 'padding-bottom', 'padding-left', 'padding-right', 'border', 'border-width',
+  'background-color',
+  'border-bottom-color',
+  'border-collapse',
+  'border-color',
+  'border-left-color',
+  'border-right-color',
+  'border-top-color',
+  'clear',
+  'color',
+  'direction',
+  'float',
+  'font',
+  'font-family',
+  'font-size',
+  'font-style',
+  'font-variant',
+  'font-weight',
+  'height',
+  'letter-spacing',
+  'line-height',
+  'text-align',
+  'text-decoration',
+  'text-indent',
+  'unicode-bidi',
+  'vertical-align',
+  'white-space',
+  'width',
+  'margin',
+  'margin-top',
+  'margin-bottom',
+  'margin-left',
+  'margin-right',
+  'padding',
+  'padding-top',
+  'padding-bottom',
+  'padding-left',
+  'padding-right',
+  'border',
+  'border-width',
   'border-style',
 ];
 const allowedStyles: Record<string, RegExp[]> = {};
@@ -88,32 +365,165 @@ function resolveAgainst(value: string, base: string | undefined): string {
 
 /** Inline SVG: shapes, text and gradients. No script, foreignObject, animate/set, use or image. */
 const SVG_TAGS = [
-  'svg', 'g', 'defs', 'desc', 'title', 'circle', 'ellipse', 'line', 'path', 'polygon', 'polyline', 'rect',
-  'text', 'tspan', 'textpath', 'lineargradient', 'radialgradient', 'stop', 'symbol', 'marker', 'clippath',
-  'mask', 'pattern', 'metadata',
+  'svg',
+  'g',
+  'defs',
+  'desc',
+  'title',
+  'circle',
+  'ellipse',
+  'line',
+  'path',
+  'polygon',
+  'polyline',
+  'rect',
+  'text',
+  'tspan',
+  'textpath',
+  'lineargradient',
+  'radialgradient',
+  'stop',
+  'symbol',
+  'marker',
+  'clippath',
+  'mask',
+  'pattern',
+  'metadata',
 ];
 const SVG_ATTRIBUTES = [
-  'baseprofile', 'version', 'width', 'height', 'viewbox', 'preserveaspectratio', 'x', 'y', 'x1', 'y1', 'x2',
-  'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'd', 'points', 'fill', 'fill-opacity', 'fill-rule', 'stroke',
-  'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'stroke-opacity', 'stroke-dasharray',
-  'stroke-miterlimit', 'opacity', 'transform', 'font-family', 'font-size', 'font-weight', 'font-style',
-  'text-anchor', 'offset', 'stop-color', 'stop-opacity', 'gradientunits', 'gradienttransform', 'dx', 'dy',
-  'rotate', 'textlength', 'clip-path', 'clip-rule', 'mask', 'marker-start', 'marker-mid', 'marker-end',
-  'xmlns', 'xmlns:xlink', 'xlink:href', 'xlink:show', 'xlink:type', 'xlink:title', 'xlink:role',
+  'baseprofile',
+  'version',
+  'width',
+  'height',
+  'viewbox',
+  'preserveaspectratio',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'd',
+  'points',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-miterlimit',
+  'opacity',
+  'transform',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'offset',
+  'stop-color',
+  'stop-opacity',
+  'gradientunits',
+  'gradienttransform',
+  'dx',
+  'dy',
+  'rotate',
+  'textlength',
+  'clip-path',
+  'clip-rule',
+  'mask',
+  'marker-start',
+  'marker-mid',
+  'marker-end',
+  'xmlns',
+  'xmlns:xlink',
+  'xlink:href',
+  'xlink:show',
+  'xlink:type',
+  'xlink:title',
+  'xlink:role',
 ];
 /** Presentation MathML. No maction (its actions are a script vector) and no annotation-xml. */
 const MATH_TAGS = [
-  'math', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'mrow', 'mfrac', 'msqrt', 'mroot', 'msub', 'msup',
-  'msubsup', 'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'merror', 'mpadded',
-  'mphantom', 'menclose', 'mfenced', 'semantics', 'annotation', 'mlabeledtr', 'mmultiscripts', 'mprescripts',
+  'math',
+  'mi',
+  'mn',
+  'mo',
+  'ms',
+  'mtext',
+  'mspace',
+  'mrow',
+  'mfrac',
+  'msqrt',
+  'mroot',
+  'msub',
+  'msup',
+  'msubsup',
+  'munder',
+  'mover',
+  'munderover',
+  'mtable',
+  'mtr',
+  'mtd',
+  'mstyle',
+  'merror',
+  'mpadded',
+  'mphantom',
+  'menclose',
+  'mfenced',
+  'semantics',
+  'annotation',
+  'mlabeledtr',
+  'mmultiscripts',
+  'mprescripts',
   'none',
 ];
 const MATH_ATTRIBUTES = [
-  'display', 'mathvariant', 'mathsize', 'mathcolor', 'mathbackground', 'displaystyle', 'scriptlevel',
-  'fence', 'separator', 'separators', 'stretchy', 'symmetric', 'largeop', 'movablelimits', 'accent',
-  'accentunder', 'lspace', 'rspace', 'linethickness', 'columnalign', 'rowalign', 'columnspan', 'rowspan',
-  'columnlines', 'rowlines', 'frame', 'open', 'close', 'notation', 'encoding', 'depth', 'width', 'height',
-  'xmlns', 'xmlns:xlink', 'xlink:href', 'xlink:show', 'xlink:type',
+  'display',
+  'mathvariant',
+  'mathsize',
+  'mathcolor',
+  'mathbackground',
+  'displaystyle',
+  'scriptlevel',
+  'fence',
+  'separator',
+  'separators',
+  'stretchy',
+  'symmetric',
+  'largeop',
+  'movablelimits',
+  'accent',
+  'accentunder',
+  'lspace',
+  'rspace',
+  'linethickness',
+  'columnalign',
+  'rowalign',
+  'columnspan',
+  'rowspan',
+  'columnlines',
+  'rowlines',
+  'frame',
+  'open',
+  'close',
+  'notation',
+  'encoding',
+  'depth',
+  'width',
+  'height',
+  'xmlns',
+  'xmlns:xlink',
+  'xlink:href',
+  'xlink:show',
+  'xlink:type',
 ];
 const FOREIGN = new Map<string, string>([
   ...SVG_TAGS.map((t): [string, string] => [t, 'http://www.w3.org/2000/svg']),
@@ -140,7 +550,8 @@ function transformTag(tagName: string, attribs: sanitizeHtml.Attributes): saniti
     for (const name of URL_ATTRIBUTES) {
       if (attribs[name] !== undefined) attribs[name] = resolveAgainst(attribs[name], base);
     }
-    if (attribs['xlink:href'] !== undefined) attribs['xlink:href'] = resolveAgainst(attribs['xlink:href'], base);
+    if (attribs['xlink:href'] !== undefined)
+      attribs['xlink:href'] = resolveAgainst(attribs['xlink:href'], base);
     if (attribs.srcset !== undefined) {
       attribs.srcset = attribs.srcset
         .split(',')
@@ -192,7 +603,8 @@ function buildOptions(selfClosingSvg: boolean): Options {
     selfClosing: selfClosingSvg ? [...defaults, ...SVG_EMPTY] : defaults,
     parser: { recognizeSelfClosing: selfClosingSvg },
     transformTags: { '*': transformTag },
-    exclusiveFilter: (frame) => frame.tag === 'input' && (frame.attribs.type ?? '').toLowerCase() === 'password',
+    exclusiveFilter: (frame) =>
+      frame.tag === 'input' && (frame.attribs.type ?? '').toLowerCase() === 'password',
   };
 }
 
@@ -207,12 +619,13 @@ const MARK_OPEN = '\ue000';
 const MARK_CLOSE = '\ue001';
 
 /**
- * HTML comments are kept when they are inert in every context they could land in: no quote (attribute
- * break-out), no `</` (raw-text break-out, e.g. inside <noscript>), no `--`, no `<!`. Others are dropped.
+ * HTML comments are kept only when they stay inert in any context they could land in: no quote or
+ * backtick (attribute break-out), no `</` (raw-text break-out, e.g. out of <noscript>), no `=` (so any
+ * tag-like text inside has no attributes: no handlers, no URLs), no `--`, no `<!`. Others are dropped.
  */
 function protectComments(html: string, kept: string[]): string {
   return html.replace(/<!--([\s\S]*?)-->/g, (_, body: string) => {
-    if (/["'`]|<\/|--|<!|[\ue000\ue001]/.test(body) || body.length > 2000) return '';
+    if (/["'`=]|<\/|--|<!|[\ue000\ue001]/.test(body) || body.length > 2000) return '';
     kept.push(body);
     return `${MARK_OPEN}${kept.length - 1}${MARK_CLOSE}`;
   });
@@ -223,12 +636,42 @@ function escapeStrayDeclarations(html: string): string {
   return html.replace(/<!(?!--|\[CDATA\[|[A-Za-z][^<>]*>)/g, '&lt;!');
 }
 
+/** Deeper markup is flattened to text before any HTML parse (htmlparser2's Parser stack is O(depth) per tag). */
+export const MAX_HTML_DEPTH = 256;
+const VOID_HTML = new Set(
+  'area base br col embed hr img input link meta param source track wbr keygen'.split(' '),
+);
+
+/** Estimated maximum nesting depth of an HTML fragment (one linear regex pass). */
+function nestingDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !VOID_HTML.has(m[2].toLowerCase())) {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > MAX_HTML_DEPTH) return max;
+    }
+  }
+  return max;
+}
+
+/** Markup too deep to parse safely → its text, with tags removed by a linear regex. */
+function flattenDeepMarkup(html: string): string {
+  return decodeHTML(html.replace(/<[^<>]*>/g, ' '));
+}
+
 /** Sanitize an HTML fragment, resolving relative URLs against `base` (the entry's xml:base or document URL). */
 export function sanitizeFragment(html: string, base?: string): string {
   if (!html) return '';
   // Text without markup needs no parse: decode references, re-escape (what sanitize-html would output).
-  if (!html.includes('<')) return html.includes('&') || html.includes('>') ? escapeText(decodeHTML(html)) : html;
-  let input = html.includes(MARK_OPEN) || html.includes(MARK_CLOSE) ? html.replace(/[\ue000\ue001]/g, '') : html;
+  if (!html.includes('<'))
+    return html.includes('&') || html.includes('>') ? escapeText(decodeHTML(html)) : html;
+  if (nestingDepth(html) > MAX_HTML_DEPTH) return escapeText(flattenDeepMarkup(html));
+  let input =
+    html.includes(MARK_OPEN) || html.includes(MARK_CLOSE) ? html.replace(/[\ue000\ue001]/g, '') : html;
   const comments: string[] = [];
   if (input.includes('<!')) input = escapeStrayDeclarations(protectComments(input, comments));
   currentBase = base;
@@ -245,13 +688,29 @@ export function sanitizeFragment(html: string, base?: string): string {
 }
 
 const BLOCK_BREAK = new Set(
-  'p div br li tr td th h1 h2 h3 h4 h5 h6 blockquote pre ul ol table section article header footer hr dd dt'.split(' '),
+  'p div br li tr td th h1 h2 h3 h4 h5 h6 blockquote pre ul ol table section article header footer hr dd dt'.split(
+    ' ',
+  ),
 );
-const SKIP_TEXT = new Set(['script', 'style', 'textarea', 'title', 'noembed', 'noframes', 'xmp', 'iframe', 'template']);
+const SKIP_TEXT = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'noembed',
+  'noframes',
+  'xmp',
+  'iframe',
+  'template',
+]);
 
 /** HTML fragment → plain text (tags dropped, entities decoded, block boundaries as spaces). */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html.replace(/[\t\n\r ]+/g, ' ').trim();
+  if (nestingDepth(html) > MAX_HTML_DEPTH)
+    return flattenDeepMarkup(html)
+      .replace(/[\t\n\r ]+/g, ' ')
+      .trim();
   const out: string[] = [];
   let skipping = 0;
   const parser = new Parser(
@@ -272,5 +731,8 @@ export function htmlToText(html: string): string {
   );
   parser.write(html);
   parser.end();
-  return out.join('').replace(/[\t\n\r ]+/g, ' ').trim();
+  return out
+    .join('')
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim();
 }

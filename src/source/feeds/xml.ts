@@ -92,7 +92,10 @@ export function decodeText(raw: string, declared?: DeclaredEntities): string {
   if (raw.indexOf('&') < 0) return raw;
   if (declared?.values.size) raw = expandDeclared(raw, declared);
   // HTML5 re-pointed &lang;/&rang; to U+27E8/9; feeds were written against HTML 4 (U+2329/A).
-  return decodeHTML(raw.replace(/&(l|r)ang;/g, (_, side: string) => (side === 'l' ? '&#x2329;' : '&#x232a;')), DecodingMode.Strict);
+  return decodeHTML(
+    raw.replace(/&(l|r)ang;/g, (_, side: string) => (side === 'l' ? '&#x2329;' : '&#x232a;')),
+    DecodingMode.Strict,
+  );
 }
 
 /**

@@ -69,8 +69,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .where(sql.ref('guid'), 'is not', null)
     .execute();
-  await db.schema.createIndex('articles_feed_canonical').on('articles').columns(['feed_id', 'canonical_url']).execute();
-  await db.schema.createIndex('articles_feed_identity').on('articles').columns(['feed_id', 'identity_hash']).execute();
+  await db.schema
+    .createIndex('articles_feed_canonical')
+    .on('articles')
+    .columns(['feed_id', 'canonical_url'])
+    .execute();
+  await db.schema
+    .createIndex('articles_feed_identity')
+    .on('articles')
+    .columns(['feed_id', 'identity_hash'])
+    .execute();
   await db.schema.createIndex('articles_canonical').on('articles').column('canonical_url').execute();
   await db.schema.createIndex('articles_sort').on('articles').columns(['sort_at', 'id']).execute();
   await db.schema.createIndex('articles_feed_sort').on('articles').columns(['feed_id', 'sort_at']).execute();

@@ -55,7 +55,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('subscriptions_pk', ['user_id', 'feed_id'])
     .execute();
-  await db.schema.createIndex('subscriptions_feed').ifNotExists().on('subscriptions').column('feed_id').execute();
+  await db.schema
+    .createIndex('subscriptions_feed')
+    .ifNotExists()
+    .on('subscriptions')
+    .column('feed_id')
+    .execute();
 
   await db.schema
     .createTable('article_state')
@@ -83,7 +88,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['saved_searches', 'article_state', 'subscriptions', 'api_tokens', 'sessions', 'users']) {
+  for (const table of [
+    'saved_searches',
+    'article_state',
+    'subscriptions',
+    'api_tokens',
+    'sessions',
+    'users',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StoryInput } from '../model/story.js';
+import { StoryEngine } from './engine.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/stories');
+const articles = JSON.parse(fs.readFileSync(path.join(fixtures, 'articles.json'), 'utf8')) as Record<
+  string,
+  StoryInput
+>;
+
+describe('copies', () => {
+  it('a copy with byline, boilerplate, a repeated paragraph, a caption and a footer joins its original', () => {
+    const engine = new StoryEngine();
+    const original = engine.add(articles.original);
+    const copy = engine.add(articles.copyWithFurniture);
+    expect(copy.copyGroup).toBe(original.copyGroup);
+    expect(copy.copyOf).toBe('orig');
+    expect(copy.story).toBe(original.story);
+    expect(original.copyOf).toBeUndefined();
+  });
+
+  it('a one-paragraph teaser joins its full article', () => {
+    const engine = new StoryEngine();
+    engine.add(articles.original);
+    const teaser = engine.add(articles.teaser);
+    expect(teaser.copyOf).toBe('orig');
+  });
+
+  it('a digest of several leads joins none of them, and does not chain them together', () => {
+    const engine = new StoryEngine();
+    const groups = [articles.original, articles.otherA, articles.otherB].map((a) => engine.add(a).copyGroup);
+    const digest = engine.add(articles.digest);
+    expect(groups).not.toContain(digest.copyGroup);
+    expect(digest.copyOf).toBeUndefined();
+    // A teaser of one source arriving after the digest joins the source, not the digest.
+    const teaser = engine.add(articles.teaser);
+    expect(teaser.copyGroup).toBe(groups[0]);
+    expect(new Set(groups).size).toBe(3);
+  });
+
+  it('an explicit credit wins over text, even when the texts share little', () => {
+    const engine = new StoryEngine();
+    engine.add(articles.original);
+    const credited = engine.add(articles.credited);
+    expect(credited.copyOf).toBe('orig');
+  });
+
+  it('a credit to an original not seen yet makes the original the representative when it arrives', () => {
+    const engine = new StoryEngine();
+    const credited = engine.add(articles.credited);
+    const original = engine.add(articles.original);
+    expect(original.copyGroup).toBe(credited.copyGroup);
+    expect(engine.copyGroup('credited')?.representative).toBe('orig');
+  });
+
+  it('the same article under an AMP / mobile / tracking URL is one copy group', () => {
+    const engine = new StoryEngine();
+    engine.add(articles.original);
+    const amp = engine.add(articles.ampVariant);
+    expect(amp.copyOf).toBe('orig');
+  });
+
+  it('unrelated articles stay in their own groups', () => {
+    const engine = new StoryEngine();
+    const ids = [articles.original, articles.otherA, articles.otherB].map((a) => engine.add(a));
+    for (const a of ids) expect(a.copyGroup).toBe(a.id);
+  });
+
+  it('rejects an article without id or with a bad date, naming it', () => {
+    const engine = new StoryEngine();
+    expect(() => engine.add({ id: '', title: 't', text: 'x' })).toThrow(/id/);
+    expect(() => engine.add({ id: 'x1', title: 't', text: 'x', date: 'yesterday-ish' })).toThrow(/x1/);
+  });
+});
