@@ -95,7 +95,7 @@ export function bite(article: Article, options: BiteOptions = {}): Bite {
     entities: found.entities,
     quotes,
     sourcing,
-    keywords: findKeywords(text, found.entities),
+    keywords: findKeywords(text, found.entities, article.headline),
     method: 'extractive',
     language: article.language ?? guessLanguage(text),
   };

@@ -35,6 +35,9 @@ const HEDGES: [string, RegExp][] = [
 const NAMED_ATTRIBUTION_VERBS =
   /\b(said|says|told|tells|stated|announced|confirmed|denied|mentioned|claimed|insisted|argued|warned|added|wrote|hinted|suggested|labelled|labeled|described|maintained|explained)\b/i;
 
+/** A speech verb within two words after a name ("Musk has labelled", "Peskov mentioned"). */
+const VERB_FOLLOWS = new RegExp(`^\\s*(?:\\w+\\s+){0,2}?${NAMED_ATTRIBUTION_VERBS.source}`, 'i');
+
 export interface SourcingContext {
   text: string;
   sentences: SentenceSpan[];
@@ -69,11 +72,7 @@ export function analyseSourcing(ctx: SourcingContext): Sourcing {
       const m = speakers[k];
       const after = text.slice(m.end, Math.min(s.end, m.end + 60));
       const before = text.slice(Math.max(s.start, m.start - 20), m.start);
-      const verbFollows = new RegExp(
-        `^(?:['’]s\\s+\\w+\\s+)?\\s*(?:\\w+\\s+){0,2}?${NAMED_ATTRIBUTION_VERBS.source}`,
-        'i',
-      );
-      if (verbFollows.test(after) || /\baccording to\s*(?:the\s*)?$/i.test(before)) {
+      if (VERB_FOLLOWS.test(after) || /\baccording to\s*(?:the\s*)?$/i.test(before)) {
         if (!/['’]s$/.test(text.slice(m.end, m.end + 2))) named.add(`${index}\u0000${m.name}`);
       }
     }

@@ -314,29 +314,44 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
     push(block, '', 0, 'figure');
   }
 
+  /**
+   * A table used for page layout (common before ~2010) holds paragraphs, nested tables, long cells,
+   * cells of line-broken text or link columns; a data table has short cells in a grid.
+   */
   function isLayoutTable(el: Element): boolean {
-    // A table used for page layout holds paragraphs, nested tables or long cells.
+    const role = el.attrs.role?.toLowerCase();
+    if (role === 'presentation' || role === 'none') return true;
     const stack: Node[] = [...el.children];
     let cells = 0;
     while (stack.length) {
       const node = stack.pop()!;
       if (node.type !== 'element') continue;
-      if (
-        node.tag === 'table' ||
-        node.tag === 'p' ||
-        node.tag === 'div' ||
-        node.tag === 'ul' ||
-        node.tag === 'h1' ||
-        node.tag === 'h2'
-      )
-        return true;
+      if (LAYOUT_IN_TABLE.has(node.tag)) return true;
       if (node.tag === 'td' || node.tag === 'th') {
         cells++;
-        if (textOf(node).length > 400) return true;
+        if (isLayoutCell(node)) return true;
       }
       for (const child of node.children) stack.push(child);
     }
     return cells <= 1;
+  }
+
+  function isLayoutCell(cell: Element): boolean {
+    let breaks = 0;
+    let links = 0;
+    const stack: Node[] = [...cell.children];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type !== 'element') continue;
+      if (node.tag === 'br') breaks++;
+      else if (node.tag === 'a') links++;
+      for (const child of node.children) stack.push(child);
+    }
+    return (
+      breaks >= THRESHOLDS.layoutCellBreaks ||
+      links >= THRESHOLDS.layoutCellLinks ||
+      textOf(cell).length > THRESHOLDS.layoutCellChars
+    );
   }
 
   function table(el: Element): void {
@@ -491,6 +506,22 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
 function isLink(el: Element): boolean {
   return el.tag === 'a' && el.attrs.href !== undefined && !el.attrs.href.startsWith('#');
 }
+
+/** Elements that never sit in a data table's cells. */
+const LAYOUT_IN_TABLE = new Set([
+  'table',
+  'p',
+  'div',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'blockquote',
+  'form',
+  'article',
+  'section',
+]);
 
 /** Twitter/Instagram embeds are blockquotes holding a link to the post. */
 function EMBED_QUOTE(el: Element): boolean {

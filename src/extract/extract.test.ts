@@ -105,6 +105,45 @@ describe('extract: body', () => {
   });
 });
 
+describe('extract: script-rendered pages', () => {
+  it('falls back to JSON-LD articleBody when the HTML body is empty', () => {
+    const body = [
+      'First paragraph of a story that the page only renders with JavaScript, long enough to matter here.',
+      'Second paragraph of the same story, which a reader without JavaScript would never see on the page.',
+      'Third paragraph, so that the JSON-LD body is clearly longer than anything in the empty HTML shell.',
+      'Fourth paragraph closes the story with a quote from the mayor about the new library opening hours.',
+    ].join('\n');
+    const ld = { '@type': 'NewsArticle', headline: 'Shell page', articleBody: body };
+    const a = extract(
+      page(
+        '<div id="__next"><nav><a href="/">Home</a></nav></div>',
+        `<script type="application/ld+json">${JSON.stringify(ld)}</script>`,
+      ),
+    );
+    expect(a.blocks).toHaveLength(4);
+    expect(a.text).toContain('Second paragraph of the same story');
+    expect(a.diagnostics.extractor).toMatch(/JSON-LD/);
+  });
+});
+
+describe('extract: old table layouts', () => {
+  it('finds <br>-separated text in a layout table and drops the side columns and byline line', () => {
+    const html = `<html><head><title>City council approves new park - The Gazette</title></head><body>
+<table width="100%"><tr><td colspan=3><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sports">Sports</a></td></tr>
+<tr><td width="150"><a href="/a">Local</a><br><a href="/b">National</a><br><a href="/c">Weather</a><br><a href="/d">Classifieds</a></td>
+<td><font size="4"><b>City council approves new park</b></font><br><font size=2>By John Smith, Staff Writer</font><br><br>
+<font size="2">The city council voted 5-2 on Monday night to approve a new park on the east side of town, ending a long debate.<br><br>
+Supporters said the park would give children a safe place to play, while opponents worried about the cost.</font>
+<br><br><font size=1>Copyright 2003 The Gazette. All rights reserved.</font></td>
+<td width="160"><b>Related stories</b><br><a href="/x">Park board meets</a><br><a href="/y">Budget debate continues</a></td></tr></table></body></html>`;
+    const a = extract(html, 'http://gazette.example/news/2003/05/12/park.html');
+    expect(a.text).toMatch(/^The city council voted[\s\S]*worried about the cost\.$/);
+    expect(a.headline).toBe('City council approves new park');
+    expect(a.authors).toEqual(['John Smith']);
+    expect(a.published).toBe('2003-05-12');
+  });
+});
+
 describe('extract: metadata', () => {
   it('reads JSON-LD inside @graph first', () => {
     const ld = {

@@ -6,7 +6,7 @@ import { NewsBiteError } from '../errors.js';
 import { decodeHtml } from '../fetch/charset.js';
 import type { Article, Block, OriginalCredit, Removal } from '../model/index.js';
 import { renderHtml, renderText } from '../model/index.js';
-import { classWords, walkBlocks } from './blocks.js';
+import { classWords, type RawBlock, walkBlocks } from './blocks.js';
 import { cleanAuthors, extractMetadata, normalizeDate, type PageSignals } from './metadata.js';
 import { ORIGINAL_LINE, THRESHOLDS } from './rules.js';
 import {
@@ -56,6 +56,18 @@ export function extractBytes(bytes: Uint8Array, opts: ExtractBytesOptions = {}):
   const article = extract(text, opts.url, opts.hints);
   article.diagnostics.charset = charset;
   return article;
+}
+
+/** Paragraph blocks from JSON-LD articleBody when it is much longer than what the HTML gave. */
+function jsonLdBody(articleBody: string | undefined, extractedChars: number): Block[] | undefined {
+  if (!articleBody || articleBody.length < THRESHOLDS.jsonLdBodyMinChars) return undefined;
+  if (extractedChars >= articleBody.length * THRESHOLDS.jsonLdBodyShare) return undefined;
+  const paragraphs = articleBody
+    .replace(/<[^>]+>/g, ' ')
+    .split(/\n\s*\n|\r?\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  return paragraphs.map((text) => ({ kind: 'paragraph', text }));
 }
 
 /** Control characters (other than whitespace) in the first 8 KB mean the input is not text. */
@@ -149,14 +161,22 @@ function buildArticle(
   markTeaserGrids(doc.body, walk.blocks);
   pruneFurniture(walk);
   const container = chooseContainer(doc.body, walk.blocks);
+  const removedLines: RawBlock[] = [];
   const kept = dropAuthorBio(
-    filterBlocks(walk.blocks, container.firstBlock, container.endBlock, headline ?? signals.h1[0]),
+    filterBlocks(
+      walk.blocks,
+      container.firstBlock,
+      container.endBlock,
+      headline ?? signals.h1[0],
+      removedLines,
+    ),
     meta.authors,
   );
 
   // "Originally published in …" lines credit the original and leave the body.
   let original: OriginalCredit | undefined = meta.original;
-  const blocks: Block[] = [];
+  let blocks: Block[] = [];
+  let extractor = 'newsbite';
   for (const raw of kept) {
     if (raw.block.kind === 'paragraph' && raw.chars < 300) {
       const m = raw.text.match(ORIGINAL_LINE);
@@ -169,10 +189,21 @@ function buildArticle(
     blocks.push(raw.block);
   }
 
+  // Script-rendered pages (JS off) may carry the body only in JSON-LD articleBody.
+  const fromJsonLd = jsonLdBody(meta.articleBody, renderText(blocks).length);
+  if (fromJsonLd) {
+    blocks = fromJsonLd;
+    extractor = 'newsbite (JSON-LD articleBody)';
+  }
+
   const removed: Removal[] = [];
   for (const s of walk.skipped) {
     if (removed.length >= THRESHOLDS.maxRemovals) break;
     removed.push({ reason: s.reason, text: s.text });
+  }
+  for (const line of removedLines) {
+    if (removed.length < THRESHOLDS.maxRemovals)
+      removed.push({ reason: line.removed ?? 'other', text: line.text });
   }
   walk.blocks.forEach((b, i) => {
     if (removed.length >= THRESHOLDS.maxRemovals || !b.text) return;
@@ -183,6 +214,13 @@ function buildArticle(
   });
 
   let authors = meta.authors;
+  if (!authors.length) {
+    // A "By Jane Doe" line the filter removed from the article area is the page's byline.
+    const byline = [...removedLines, ...walk.blocks.slice(container.firstBlock, container.endBlock)].find(
+      (b) => b.removed === 'byline',
+    );
+    if (byline) authors = cleanAuthors([byline.text.split('\n')[0]], meta.siteName);
+  }
   if (!authors.length && hints?.authors?.length) authors = cleanAuthors(hints.authors);
   const published = meta.published ?? normalizeDate(hints?.published);
   const notes = [...doc.notes];
@@ -205,7 +243,7 @@ function buildArticle(
     text: renderText(blocks),
     html: renderHtml(blocks),
     original,
-    diagnostics: { removed, notes, extractor: 'newsbite' },
+    diagnostics: { removed, notes, extractor },
   };
   for (const key of Object.keys(article) as (keyof Article)[])
     if (article[key] === undefined) delete article[key];

@@ -38,6 +38,8 @@ export interface Metadata {
   section?: string;
   keywords: string[];
   original?: OriginalCredit;
+  /** JSON-LD articleBody, when the page carries one (used when the HTML body is script-rendered). */
+  articleBody?: string;
 }
 
 const ARTICLE_TYPES =
@@ -493,5 +495,6 @@ export function extractMetadata(page: PageSignals): Metadata {
     section,
     keywords,
     original,
+    articleBody: typeof article?.articleBody === 'string' ? decodeHTML(article.articleBody) : undefined,
   };
 }

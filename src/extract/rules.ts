@@ -282,6 +282,16 @@ export const THRESHOLDS = {
   teaserUnitBlocks: 6,
   /** Sibling teaser units needed to call a group a river of teasers. */
   teaserGridMin: 3,
+  /** A table cell with this many <br>, this many links or this much text makes its table a layout table. */
+  layoutCellBreaks: 2,
+  layoutCellLinks: 3,
+  layoutCellChars: 300,
+  /**
+   * JSON-LD articleBody replaces the extracted body when it has at least this many characters and
+   * the HTML gave less than this share of it (script-rendered pages fetched without JavaScript).
+   */
+  jsonLdBodyMinChars: 400,
+  jsonLdBodyShare: 0.3,
   /** Weight of furniture text against article text when choosing the article container. */
   badTextWeight: 0.6,
   /**

@@ -194,7 +194,13 @@ function isDatedByline(text: string): boolean {
 }
 
 /** Step 3: drop the container's blocks that are not article text; returns the kept ones. */
-export function filterBlocks(blocks: RawBlock[], from: number, to: number, headline?: string): RawBlock[] {
+export function filterBlocks(
+  blocks: RawBlock[],
+  from: number,
+  to: number,
+  headline?: string,
+  removedLines: RawBlock[] = [],
+): RawBlock[] {
   const kept: RawBlock[] = [];
   const headlineKey = headline ? normalizeForCompare(headline) : '';
   for (let i = from; i < to; i++) {
@@ -202,9 +208,45 @@ export function filterBlocks(blocks: RawBlock[], from: number, to: number, headl
     if (b.removed) continue;
     const reason = blockRemoval(b, headlineKey);
     if (reason) b.removed = reason;
-    else kept.push(b);
+    else {
+      if (b.block.kind === 'paragraph' && b.text.includes('\n')) filterLines(b, headlineKey, removedLines);
+      if (!b.removed) kept.push(b);
+    }
   }
   return trimEdges(kept);
+}
+
+/**
+ * Paragraphs built from <br>-separated lines (old table layouts, minimal CMSs) can hold the
+ * headline, byline or date as their first lines: each line is checked like a block of its own.
+ */
+function filterLines(b: RawBlock, headlineKey: string, removed: RawBlock[]): void {
+  if (b.block.kind !== 'paragraph') return;
+  const lines = b.text.split('\n');
+  const keep: string[] = [];
+  for (const line of lines) {
+    const probe: RawBlock = { ...b, text: line, chars: line.length, linkChars: 0, removed: undefined };
+    const reason =
+      headlineKey && normalizeForCompare(line) === headlineKey
+        ? 'stray-headline'
+        : line.length < 200
+          ? blockRemoval(probe, headlineKey)
+          : undefined;
+    if (reason) {
+      probe.removed = reason;
+      removed.push(probe);
+    } else keep.push(line);
+  }
+  if (keep.length === lines.length) return;
+  if (keep.length === 0) {
+    b.removed = removed[removed.length - 1]?.removed ?? 'other';
+    return;
+  }
+  const text = keep.join('\n');
+  b.block = { kind: 'paragraph', text };
+  b.linkChars = Math.round(b.linkChars * (text.length / b.chars));
+  b.text = text;
+  b.chars = text.length;
 }
 
 function blockRemoval(b: RawBlock, headlineKey: string): RemovalReason | undefined {

@@ -4,7 +4,7 @@
  * seen as an edit and a re-poll of the same text as nothing new.
  */
 import { createHash } from 'node:crypto';
-import type { FeedEntry } from '../model/index.js';
+import type { Article, FeedEntry } from '../model/index.js';
 import type { EntryIdentity } from '../store/index.js';
 import { canonicalUrl } from './stages.js';
 
@@ -51,4 +51,18 @@ export function stripTags(html: string): string {
     .replace(/&nbsp;|&#160;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * Identity of an article that came from no feed (read from a URL or pasted): its canonical URL
+ * when it has one, else a hash of its headline and text.
+ */
+export function standaloneIdentity(article: Article): EntryIdentity & { contentHash: string } {
+  const canonicalUrl = safeCanonical(article.canonicalUrl ?? article.url);
+  const contentHash = hash(['article', article.headline, article.text, article.published]);
+  return {
+    canonicalUrl,
+    identityHash: canonicalUrl ? undefined : hash(['text', squash(article.headline), squash(article.text)]),
+    contentHash,
+  };
 }

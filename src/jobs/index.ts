@@ -25,5 +25,6 @@ export {
   importOpml,
   type OpmlFeed,
   readOpml,
+  saveArticle,
 } from './sources.js';
 export { StoryTracker } from './stories.js';

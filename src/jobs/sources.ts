@@ -5,8 +5,9 @@
  */
 import type { Config } from '../config.js';
 import { isNewsBiteError, NewsBiteError } from '../errors.js';
-import type { Feed } from '../model/index.js';
-import type { FeedRecord, Store } from '../store/index.js';
+import type { Article, Bite, Feed } from '../model/index.js';
+import type { FeedRecord, Store, UpsertResult } from '../store/index.js';
+import { standaloneIdentity } from './identity.js';
 import { describeError, FEED_ACCEPT, parseFetchedFeed } from './ingest.js';
 import {
   COMMON_FEED_PATHS,
@@ -252,6 +253,27 @@ export async function exportOpml(store: Store, title = 'NewsBite subscriptions')
   return writeOpml({
     title,
     feeds: feeds.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl, category: f.category })),
+  });
+}
+
+/**
+ * Stores an article that came from no feed (`newsbite read <url>`, pasted text): found again by
+ * canonical URL (else by its text), updated in place when it changed.
+ */
+export async function saveArticle(
+  store: Store,
+  article: Article,
+  options: { bite?: Bite; sourceName?: string } = {},
+): Promise<UpsertResult> {
+  const { contentHash, ...identity } = standaloneIdentity(article);
+  return store.upsertEntry({
+    feedId: null,
+    ...identity,
+    url: article.url,
+    contentHash,
+    article,
+    bite: options.bite,
+    sourceName: options.sourceName,
   });
 }
 

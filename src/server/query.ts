@@ -231,6 +231,12 @@ export function compileQuery(query: Query, columns: FtsColumns): CompiledQuery {
       continue;
     }
     conditions.push(group.map((t) => toCondition(t, columns)));
+    // An entity's mentions come from the article's own text, so the name as an FTS phrase is a
+    // safe prefilter: the index narrows the candidates before the bite's JSON is checked.
+    const only = group[0];
+    if (group.length === 1 && only.kind === 'filter' && only.field === 'entity' && !only.negated) {
+      matchParts.push(ftsString(only.value));
+    }
   }
   let match = matchParts.length ? matchParts.join(' AND ') : undefined;
   // With a positive match, a lone excluded word joins it as FTS5 NOT (one index walk) instead

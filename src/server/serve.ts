@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { isNewsBiteError, NewsBiteError } from '../errors.js';
-import { createFetcher, type Fetcher } from '../fetch/index.js';
+import type { Fetcher } from '../fetch/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { ReaderStore } from '../store/reader.js';
 import { buildServer } from './app.js';
@@ -23,14 +23,14 @@ export interface RunningServer {
 /** The reader's "add a source" and "import OPML", backed by the jobs stage. */
 export function jobSources(
   store: Store,
-  fetcher: Fetcher,
+  getFetcher: () => Promise<Fetcher>,
   onAdded: (feedIds: number[]) => void = () => {},
 ): SourceService {
   return {
     async add(url, options = {}) {
       try {
         const { addFeed } = await import('../jobs/index.js');
-        const added = await addFeed(store, fetcher, url, { category: options.folder });
+        const added = await addFeed(store, await getFetcher(), url, { category: options.folder });
         onAdded([added.feed.id]);
         return { feedId: added.feed.id, url: added.feed.url, title: added.feed.title };
       } catch (error) {
@@ -45,7 +45,7 @@ export function jobSources(
     async importOpml(text) {
       if (!text.trim()) throw new NewsBiteError('INPUT_EMPTY', 'OPML import: the file is empty');
       const { importOpml } = await import('../jobs/index.js');
-      const results = await importOpml(store, fetcher, text);
+      const results = await importOpml(store, await getFetcher(), text);
       onAdded(results.filter((r) => r.ok && r.feedId !== undefined).map((r) => r.feedId!));
       return results.map((r) => ({
         url: r.url,
@@ -64,13 +64,20 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const store = await openStore(config);
-  const fetcher = createFetcher(config.fetch);
+  // The fetcher (undici) and the jobs stage load on first use, after the server answers.
+  let fetcher: Promise<Fetcher> | undefined;
+  const getFetcher = () => {
+    fetcher ??= import('../fetch/index.js').then(({ createFetcher }) => createFetcher(config.fetch));
+    return fetcher;
+  };
   const controller = new AbortController();
   type PollerInstance = InstanceType<Awaited<typeof import('../jobs/index.js')>['Poller']>;
   let poller: Promise<PollerInstance> | undefined;
   // Loaded on first use, after the server listens: the jobs stage pulls in extraction and NLP models.
   const getPoller = () => {
-    poller ??= import('../jobs/index.js').then(({ Poller }) => new Poller(store, config, { fetcher }));
+    poller ??= Promise.all([import('../jobs/index.js'), getFetcher()]).then(
+      ([{ Poller }, f]) => new Poller(store, config, { fetcher: f }),
+    );
     return poller;
   };
   // A feed added in the reader is fetched at once, not at the scheduler's next wake-up.
@@ -82,7 +89,7 @@ export async function startServer(
   };
   const app = await buildServer(config, store, {
     logger: config.logLevel === 'debug',
-    sources: jobSources(store, fetcher, pollNow),
+    sources: jobSources(store, getFetcher, pollNow),
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -121,7 +128,7 @@ export async function startServer(
       controller.abort();
       await polling;
       await app.close();
-      await fetcher.close();
+      if (fetcher) await (await fetcher).close();
       await store.close();
     },
   };

@@ -189,6 +189,10 @@ export class ReaderStore {
     if (options.file) {
       this.raw = new Database(options.file, { readonly: true, fileMustExist: true });
       this.raw.pragma('busy_timeout = 10000');
+      // Article rows carry their full text (several overflow pages each): a larger page cache and
+      // memory-mapped reads keep list queries from re-reading them through syscalls.
+      this.raw.pragma('cache_size = -65536');
+      this.raw.pragma('mmap_size = 1073741824');
     }
   }
 
@@ -684,8 +688,8 @@ export class ReaderStore {
 
   // ---- stories -----------------------------------------------------------------------
 
-  /** Latest article id + this process's state version: what a cached list depends on. */
-  private async version(): Promise<string> {
+  /** Latest article id + this process's state version: what a cached list or page depends on. */
+  async version(): Promise<string> {
     const [max] = await this.rows(sql<{ m: number | null }>`SELECT max(id) AS m FROM articles`);
     return `${max?.m ?? 0}:${this.stateVersion}`;
   }
@@ -697,7 +701,10 @@ export class ReaderStore {
    * The front page asks for the same lists again and again: a result stays valid until an
    * article arrives or state changes here, and at most 5 s (story engine edits, other processes).
    */
-  async stories(userId: number, options: { limit: number; before?: string; offset?: number }): Promise<StoryListItem[]> {
+  async stories(
+    userId: number,
+    options: { limit: number; before?: string; offset?: number },
+  ): Promise<StoryListItem[]> {
     const key = `${userId}:${options.limit}:${options.offset ?? 0}:${options.before ?? ''}`;
     const version = await this.version();
     const hit = this.storyCache.get(key);
@@ -775,26 +782,29 @@ export class ReaderStore {
     this.stateVersion++;
     const at = now();
     const v = value ? 1 : 0;
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < all.length; i += 500) {
-        const chunk = all.slice(i, i + 500);
-        await trx
-          .insertInto('article_state')
-          .values(
-            chunk.map((id) => ({
-              user_id: userId,
-              article_id: id,
-              read: column === 'read' ? v : 0,
-              starred: column === 'starred' ? v : 0,
-              updated_at: at,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['user_id', 'article_id']).doUpdateSet({ [column]: v, updated_at: at }),
-          )
-          .execute();
-      }
-    });
+    const write = (exec: Kysely<ReaderDatabase>, chunk: number[]) =>
+      exec
+        .insertInto('article_state')
+        .values(
+          chunk.map((id) => ({
+            user_id: userId,
+            article_id: id,
+            read: column === 'read' ? v : 0,
+            starred: column === 'starred' ? v : 0,
+            updated_at: at,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'article_id']).doUpdateSet({ [column]: v, updated_at: at }),
+        )
+        .execute();
+    // One statement is atomic on its own; only bigger sets need a transaction around the chunks.
+    if (all.length <= 500) await write(this.db, all);
+    else {
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < all.length; i += 500) await write(trx, all.slice(i, i + 500));
+      });
+    }
     return all.length;
   }
 

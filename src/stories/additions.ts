@@ -1,13 +1,13 @@
 /**
- * "What each source adds": sentences only one publisher has. A sentence counts as new when
- * no other publisher's sentence shares most of its content words, and it carries a fact
- * (a number or a name), not just colour.
+ * "What each source adds": sentences only one publisher has. A sentence counts as new when a
+ * good share of its content words appear in no other publisher's articles about the story,
+ * and it carries a fact (a number or a name), not just colour.
  */
 import { normalizeText, splitSentences } from './text.js';
 
 export interface SourceAddition {
   source: string;
-  /** Article the sentences come from. */
+  /** Article the first sentence comes from. */
   article: string;
   sentences: string[];
 }
@@ -20,11 +20,16 @@ export interface AdditionInput {
 
 const FACT = /\d|(?<=\S\s+)\p{Lu}\p{Ll}/u;
 const WORD = /[\p{L}\p{N}]+/gu;
-/** A sentence sharing this share of its words with another source's sentence is not new. */
-const SAME_SENTENCE = 0.5;
+/** Share of a sentence's content words that no other publisher used. */
+const MIN_NOVELTY = 0.3;
+const COMMON = new Set(
+  'the and for that with was were has have had this from its his her their they said says will would been are but not who which when after about into over than also its our out'.split(
+    ' ',
+  ),
+);
 
-function words(sentence: string): Set<string> {
-  return new Set((sentence.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 2));
+function words(sentence: string): string[] {
+  return [...new Set(sentence.toLowerCase().match(WORD) ?? [])].filter((w) => w.length > 2 && !COMMON.has(w));
 }
 
 export function sourceAdditions(articles: AdditionInput[], perSource = 3): SourceAddition[] {
@@ -36,41 +41,41 @@ export function sourceAdditions(articles: AdditionInput[], perSource = 3): Sourc
     bySource.set(key, list);
   }
   if (bySource.size < 2) return [];
-  const sentences = new Map<string, Array<{ article: string; text: string; words: Set<string> }>>();
+  // Which publishers use each word.
+  const users = new Map<string, Set<string>>();
+  const sentences = new Map<string, Array<{ article: string; text: string; words: string[] }>>();
   for (const [source, list] of bySource) {
-    const out: Array<{ article: string; text: string; words: Set<string> }> = [];
+    const out: Array<{ article: string; text: string; words: string[] }> = [];
     for (const a of list) {
       for (const s of splitSentences(normalizeText(a.text)).slice(0, 80)) {
         const w = words(s);
-        if (w.size >= 5) out.push({ article: a.id, text: s, words: w });
+        for (const word of w) {
+          const set = users.get(word) ?? new Set<string>();
+          set.add(source);
+          users.set(word, set);
+        }
+        if (w.length >= 4) out.push({ article: a.id, text: s, words: w });
       }
     }
     sentences.set(source, out);
   }
-  // Inverted index word → sources, so a sentence is compared only with sentences sharing words.
   const result: SourceAddition[] = [];
   for (const [source, mine] of sentences) {
-    const picked: Array<{ article: string; text: string }> = [];
-    for (const s of mine) {
-      if (!FACT.test(s.text)) continue;
-      let maxShared = 0;
-      for (const [other, theirs] of sentences) {
-        if (other === source) continue;
-        for (const t of theirs) {
-          let shared = 0;
-          for (const w of s.words) if (t.words.has(w)) shared++;
-          const share = shared / s.words.size;
-          if (share > maxShared) maxShared = share;
-          if (maxShared >= SAME_SENTENCE) break;
-        }
-        if (maxShared >= SAME_SENTENCE) break;
-      }
-      if (maxShared < SAME_SENTENCE && !picked.some((p) => p.text === s.text)) picked.push(s);
+    const ranked = mine
+      .filter((s) => FACT.test(s.text))
+      .map((s) => ({
+        ...s,
+        novelty: s.words.filter((w) => (users.get(w)?.size ?? 0) <= 1).length / s.words.length,
+      }))
+      .filter((s) => s.novelty >= MIN_NOVELTY)
+      .sort((a, b) => b.novelty - a.novelty);
+    const picked: typeof ranked = [];
+    for (const s of ranked) {
+      if (!picked.some((p) => p.text === s.text)) picked.push(s);
       if (picked.length >= perSource) break;
     }
-    if (picked.length) {
+    if (picked.length)
       result.push({ source, article: picked[0].article, sentences: picked.map((p) => p.text) });
-    }
   }
   return result;
 }

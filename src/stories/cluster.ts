@@ -158,7 +158,7 @@ export class StoryClusterer {
     this.termOptions = {
       titleWeight: options.titleWeight ?? 2,
       specificBoost: options.specificBoost ?? 2,
-      maxBodyTokens: options.maxBodyTokens ?? 600,
+      maxBodyTokens: options.maxBodyTokens ?? 300,
     };
   }
 
@@ -194,7 +194,8 @@ export class StoryClusterer {
     const scored: Array<{ story: StoryState; score: number }> = [];
     if (!forced) {
       // Centroid cosine for every candidate; the nearest-member term only for the closest few.
-      for (const story of this.candidates(vec, top)) scored.push({ story, score: this.centroidScore(vec, story) });
+      for (const story of this.candidates(vec, top))
+        scored.push({ story, score: this.centroidScore(vec, story) });
       scored.sort((a, b) => b.score - a.score);
       for (let i = 0; i < scored.length; i++) {
         if (i < NEAREST_CHECKS) scored[i].score = this.score(vec, scored[i].story, scored[i].score);

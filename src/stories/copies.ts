@@ -16,8 +16,9 @@
  * Explicit credits (originalUrl, a canonical URL on another site, the same canonical URL)
  * take precedence over text.
  */
-import { canonicalUrl, hostOf } from './url.js';
+
 import { copyTokens, hashString, normalizeText, shingleHash, splitSentences } from './text.js';
+import { canonicalUrl, hostOf } from './url.js';
 
 export interface CopyOptions {
   /** Words per shingle. */
@@ -392,7 +393,8 @@ export class CopyDetector {
       // Page furniture may be discounted only when the titles say it is the same article, or
       // when the page names the earlier article's outlet ("Read more at …", "originally
       // published by …") and carries at least one of its sentences.
-      let containment = titlesAgree(analysed.title, doc.title) ? Math.max(raw, content) : raw;
+      const sameTitle = titlesAgree(analysed.title, doc.title);
+      let containment = sameTitle ? Math.max(raw, content) : raw;
       if (containment < this.containment && found > 0 && namesOutlet(analysed.squashed, doc.source, source)) {
         containment = Math.max(containment, this.containment);
       }
@@ -419,7 +421,10 @@ export class CopyDetector {
    * promotion lines, stray headlines) are left out of the denominator: reporting comes in
    * full sentences, page furniture in short lines.
    */
-  private containmentIn(analysed: Analysed, doc: IndexedDoc): { raw: number; content: number; found: number } {
+  private containmentIn(
+    analysed: Analysed,
+    doc: IndexedDoc,
+  ): { raw: number; content: number; found: number } {
     const inDoc = new Set(intersectSorted(analysed.shingles, doc.shingles));
     let found = 0;
     let counted = 0;

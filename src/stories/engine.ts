@@ -12,9 +12,9 @@ import * as analyse from '../analyse/index.js';
 import { NewsBiteError } from '../errors.js';
 import type { SummarySentence } from '../model/bite.js';
 import type { Story, StoryAssignment, StoryInput } from '../model/story.js';
+import { type SourceAddition, sourceAdditions } from './additions.js';
 import { type ClusterOptions, type ClusterSnapshot, StoryClusterer } from './cluster.js';
-import { type CopyOptions, type CopySnapshot, CopyDetector } from './copies.js';
-import { sourceAdditions, type SourceAddition } from './additions.js';
+import { CopyDetector, type CopyOptions, type CopySnapshot } from './copies.js';
 import { hostOf } from './url.js';
 
 export interface StoryEngineOptions {
@@ -173,12 +173,22 @@ export class StoryEngine {
     const articles = sorted(record.articles);
     const detail: StoryDetail = {
       ...base,
-      timeline: articles.map((a) => ({ id: a.id, title: a.title, source: a.source, date: a.date, copyOf: a.copyOf })),
+      timeline: articles.map((a) => ({
+        id: a.id,
+        title: a.title,
+        source: a.source,
+        date: a.date,
+        copyOf: a.copyOf,
+      })),
       additions: sourceAdditions(articles.filter((a) => !a.copyOf)),
     };
     if (base.sources.length >= 2 && this.summarize) {
       const originals = articles.filter((a) => !a.copyOf);
-      detail.bite = this.summarize(originals.map((a) => ({ id: a.id, title: a.title, text: a.text })));
+      try {
+        detail.bite = this.summarize(originals.map((a) => ({ id: a.id, title: a.title, text: a.text })));
+      } catch {
+        // The summary is an extra: a failing summariser must not hide the story.
+      }
     }
     return detail;
   }
@@ -196,21 +206,25 @@ export class StoryEngine {
       version: 1,
       copies: this.copies.snapshot(),
       clustering: this.clusterer.snapshot(),
-      stories: [...this.records].map(([id, r]) => [id, { total: r.total, articles: r.articles.map((a) => ({ ...a })) }]),
+      stories: [...this.records].map(([id, r]) => [
+        id,
+        { total: r.total, articles: r.articles.map((a) => ({ ...a })) },
+      ]),
       storyOf: [...this.storyOf_],
       clock: this.clock,
     };
   }
 
   restore(snapshot: StoryEngineSnapshot): void {
-    if (!snapshot || snapshot.version !== 1) {
+    if (snapshot?.version !== 1) {
       throw new NewsBiteError('INPUT_INVALID', 'StoryEngine.restore: not a version 1 story-engine snapshot');
     }
     this.copies.restore(snapshot.copies);
     this.clusterer.restore(snapshot.clustering);
     this.records.clear();
     this.storyOf_.clear();
-    for (const [id, r] of snapshot.stories) this.records.set(id, { total: r.total, articles: [...r.articles] });
+    for (const [id, r] of snapshot.stories)
+      this.records.set(id, { total: r.total, articles: [...r.articles] });
     for (const [a, s] of snapshot.storyOf) this.storyOf_.set(a, s);
     this.clock = snapshot.clock;
   }
@@ -321,10 +335,16 @@ function validate(input: StoryInput): StoryInput {
     throw new NewsBiteError('INPUT_INVALID', 'StoryEngine.add: article has no "id" string');
   }
   if (typeof input.title !== 'string' && typeof input.text !== 'string') {
-    throw new NewsBiteError('INPUT_INVALID', `StoryEngine.add: article ${input.id} has neither "title" nor "text"`);
+    throw new NewsBiteError(
+      'INPUT_INVALID',
+      `StoryEngine.add: article ${input.id} has neither "title" nor "text"`,
+    );
   }
   if (input.date !== undefined && input.date !== null && Number.isNaN(Date.parse(String(input.date)))) {
-    throw new NewsBiteError('INPUT_INVALID', `StoryEngine.add: article ${input.id} has an unparsable date "${input.date}"`);
+    throw new NewsBiteError(
+      'INPUT_INVALID',
+      `StoryEngine.add: article ${input.id} has an unparsable date "${input.date}"`,
+    );
   }
   return {
     ...input,

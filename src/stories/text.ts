@@ -27,7 +27,7 @@ export function splitSentences(text: string): string[] {
   for (const para of text.split(/\n+/)) {
     const trimmed = para.trim();
     if (!trimmed) continue;
-    for (const sentence of trimmed.split(/(?<=[.!?]["')\]]?)\s+(?=["'(\[]?[\p{Lu}\p{N}])/u)) {
+    for (const sentence of trimmed.split(/(?<=[.!?]["')\]]?)\s+(?=["'([]?[\p{Lu}\p{N}])/u)) {
       const s = sentence.trim();
       if (s) out.push(s);
     }

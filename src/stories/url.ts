@@ -70,7 +70,8 @@ const TRACKING_PARAMS = new Set([
 /** Prefixes of tracking parameter families (utm_source, utm_medium, pk_campaign, …). */
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'piwik_', 'hmb_', 'ga_', 'at_', 'oly_', 'trk_', 'spm'];
 
-const MOBILE_HOST_PREFIXES = ['m.', 'mobile.', 'amp.', 'mobil.', 'touch.'];
+/** Host prefixes that serve the same articles as the bare host (www., mobile and AMP editions). */
+const MOBILE_HOST_PREFIXES = ['www.', 'm.', 'mobile.', 'amp.', 'mobil.', 'touch.'];
 
 function isTrackingParam(name: string): boolean {
   const key = name.toLowerCase();

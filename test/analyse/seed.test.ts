@@ -102,3 +102,16 @@ describe('bite on the seed article', () => {
     expect(result.keywords).toContain('Vladimir Putin');
   });
 });
+
+describe('bite on the seed through the text parser', () => {
+  it('gives the same reading when the article comes from parseText', async () => {
+    const { parseText } = await import('../../src/source/text/index.js');
+    const { seedText } = await import('./seed-article.js');
+    const parsed = bite(parseText(seedText()));
+    expect(parsed.summary.map((s) => s.text).join(' ')).toMatch(/phone calls/);
+    const names = parsed.entities.map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Elon Musk', 'Vladimir Putin', 'Dmitry Peskov', 'Wall Street Journal']));
+    expect(parsed.sourcing.hedges.reportedly).toBe(4);
+    expect(parsed.sourcing.outlets).toEqual(['Wall Street Journal']);
+  });
+});

@@ -6,6 +6,7 @@
  * run nothing. Screenshots of the main pages go to docs/screenshots/.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,14 @@ import { ReaderStore } from '../../src/store/reader.js';
 import { type FeedServer, startFeedServer } from '../server/feed-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
 const SCREENSHOTS = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
   '..',
@@ -207,6 +216,41 @@ describe('reader in chromium', () => {
     expect(pwned).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('has no serious or critical axe-core violations on the main pages', async () => {
+    const reader = new ReaderStore(server.store.db as never);
+    const user = (await reader.userByName('admin'))!;
+    const [first] = await reader.articles(user.id, { limit: 1, includeCopies: true });
+    const urls = [
+      '/',
+      '/sources',
+      '/search?q=flood',
+      '/starred',
+      '/settings',
+      `/articles/${first.id}`,
+      '/articles?view=all',
+    ];
+    const found: string[] = [];
+    for (const url of urls) {
+      await page.goto(`${server.url}${url}`);
+      // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
+      await page.evaluate(AXE_SOURCE);
+      const { violations, passes } = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }
+        ).axe;
+        const result = await axe.run();
+        return { violations: result.violations, passes: result.passes.length };
+      });
+      // axe really ran its rules on this page.
+      expect(passes, url).toBeGreaterThan(10);
+      for (const v of violations) {
+        if (v.impact === 'serious' || v.impact === 'critical')
+          found.push(`${url}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes[0]?.target)}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 
   it('renders a mobile layout and dark mode', async () => {

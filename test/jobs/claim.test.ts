@@ -10,16 +10,22 @@ import { tempDir } from './helpers.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function worker(dataDir: string, owner: string): Promise<string[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/fixtures/ingest/claim-worker.ts'), dataDir, owner], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'test/fixtures/ingest/claim-worker.ts'), dataDir, owner],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (err += d));
   return new Promise((resolve, reject) =>
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${owner} exited ${code}: ${err}`)))),
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${owner} exited ${code}: ${err}`)),
+    ),
   );
 }
 

@@ -24,8 +24,14 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
   process.env.NEWSBITE_FETCH_RETRIES = '0';
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += c.toString()), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += c.toString()), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+    stdout += c.toString();
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
+    stderr += c.toString();
+    return true;
+  });
   try {
     const code = await main(['node', 'newsbite', ...args]);
     return { code, stdout, stderr };
@@ -41,7 +47,12 @@ describe('subscription commands', () => {
     expect((await run('list')).stdout).toMatch(/no subscriptions yet/);
     server.routes.set('/feed.xml', {
       body: rss('CLI Feed', [
-        { guid: 'a', title: 'Glacier retreat measured', link: server.url('/a'), content: `<p>${'The glacier retreated forty metres this year, surveyors said. '.repeat(15)}</p>` },
+        {
+          guid: 'a',
+          title: 'Glacier retreat measured',
+          link: server.url('/a'),
+          content: `<p>${'The glacier retreated forty metres this year, surveyors said. '.repeat(15)}</p>`,
+        },
       ]),
     });
     const added = await run('add', server.url('/feed.xml'), '--category', 'Science', '--json');
@@ -68,7 +79,10 @@ describe('subscription commands', () => {
   });
 
   it('reports bad input in one line without a stack trace', async () => {
+    const notOpml = path.join(dir, 'page.html');
+    fs.writeFileSync(notOpml, '<html><body>not a subscription list</body></html>');
     const cases: [string[], RegExp][] = [
+      [['import', notOpml], /page\.html: not an OPML file/],
       [['import', path.join(dir, 'missing.opml')], /missing\.opml: no such file/],
       [['add', 'not a url'], /"not a url" is not a URL/],
       [['search', '-everything'], /only excludes words/],

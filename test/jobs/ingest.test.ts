@@ -84,6 +84,17 @@ describe('polling a feed', () => {
     expect(await store.countArticles(feed.id)).toBe(5);
   });
 
+  it('uses Last-Modified when the server sends no ETag', async () => {
+    const lastModified = 'Tue, 06 Jan 2026 10:00:00 GMT';
+    server.routes.set('/lm.xml', { body: rss('LM', items(2, 'lm')), lastModified });
+    const feed = await store.addFeed({ url: server.url('/lm.xml') });
+    expect(await pollFeed(feed.id)).toMatchObject({ status: 'ok', inserted: 2 });
+    expect(await pollFeed(feed.id)).toMatchObject({ status: 'not-modified' });
+    const [, again] = server.requestsFor('/lm.xml');
+    expect(again.headers['if-modified-since']).toBe(lastModified);
+    expect(again.status).toBe(304);
+  });
+
   it('keeps one article per entry when the feed changes its guids, and updates an edited entry in place', async () => {
     const original = items(3, 'bridge');
     server.routes.set('/feed.xml', { body: rss('Bridge', original) });
@@ -212,9 +223,23 @@ describe('polling a feed', () => {
   it('stores story and copy assignments: a syndicated copy in another feed joins the original', async () => {
     const text = fullContent('syndicated', 6);
     const published = new Date(Date.now() - 3600_000).toISOString();
-    server.routes.set('/wire.xml', { body: rss('Wire', [{ guid: 'w1', title: 'Dam plan approved', link: server.url('/wire/1'), date: published, content: text }]) });
+    server.routes.set('/wire.xml', {
+      body: rss('Wire', [
+        {
+          guid: 'w1',
+          title: 'Dam plan approved',
+          link: server.url('/wire/1'),
+          date: published,
+          content: text,
+        },
+      ]),
+    });
     const later = new Date(Date.now() - 1800_000).toISOString();
-    server.routes.set('/paper.xml', { body: rss('Paper', [{ guid: 'p1', title: 'Dam plan approved', link: server.url('/paper/1'), date: later, content: text }]) });
+    server.routes.set('/paper.xml', {
+      body: rss('Paper', [
+        { guid: 'p1', title: 'Dam plan approved', link: server.url('/paper/1'), date: later, content: text },
+      ]),
+    });
     const wire = await store.addFeed({ url: server.url('/wire.xml') });
     const paper = await store.addFeed({ url: server.url('/paper.xml') });
     await pollFeed(wire.id);
@@ -232,8 +257,28 @@ describe('polling a feed', () => {
 
   it('keeps story ids across a restart: a later copy joins the story stored before', async () => {
     const text = fullContent('restart', 6);
-    server.routes.set('/first.xml', { body: rss('First', [{ guid: 'f1', title: 'Tunnel opens', link: server.url('/first/1'), date: new Date(Date.now() - 3600_000).toISOString(), content: text }]) });
-    server.routes.set('/second.xml', { body: rss('Second', [{ guid: 's1', title: 'Tunnel opens', link: server.url('/second/1'), date: new Date(Date.now() - 600_000).toISOString(), content: text }]) });
+    server.routes.set('/first.xml', {
+      body: rss('First', [
+        {
+          guid: 'f1',
+          title: 'Tunnel opens',
+          link: server.url('/first/1'),
+          date: new Date(Date.now() - 3600_000).toISOString(),
+          content: text,
+        },
+      ]),
+    });
+    server.routes.set('/second.xml', {
+      body: rss('Second', [
+        {
+          guid: 's1',
+          title: 'Tunnel opens',
+          link: server.url('/second/1'),
+          date: new Date(Date.now() - 600_000).toISOString(),
+          content: text,
+        },
+      ]),
+    });
     const first = await store.addFeed({ url: server.url('/first.xml') });
     const second = await store.addFeed({ url: server.url('/second.xml') });
     await pollFeed(first.id);
@@ -248,6 +293,26 @@ describe('polling a feed', () => {
     expect(copy.copyOf).toBe(String(original.id));
   });
 
+  it('run() polls due feeds until stopped', async () => {
+    server.routes.set('/loop.xml', { body: rss('Loop', items(2, 'loop')) });
+    const feed = await store.addFeed({ url: server.url('/loop.xml') });
+    const controller = new AbortController();
+    const seen: number[] = [];
+    await poller.run({
+      signal: controller.signal,
+      onResult: (r) => {
+        seen.push(r.feedId);
+        controller.abort();
+      },
+    });
+    expect(seen).toEqual([feed.id]);
+    expect(await store.countArticles(feed.id)).toBe(2);
+    // The feed went back on the queue for its next time.
+    const job = await store.getJob('poll', String(feed.id));
+    expect(job).toMatchObject({ state: 'queued' });
+    expect(Date.parse(job!.runAfter)).toBeGreaterThan(Date.now());
+  });
+
   it('ingests a 10,000-item feed', async () => {
     const many: Item[] = Array.from({ length: 10_000 }, (_, i) => ({
       guid: `big-${i}`,
@@ -258,6 +323,9 @@ describe('polling a feed', () => {
     }));
     server.routes.set('/big.xml', { body: rss('Big', many) });
     const feed = await store.addFeed({ url: server.url('/big.xml'), fullText: 'never' });
+    // Parse, identity and storage at scale; bites and stories are measured by `npm run bench:ingest`.
+    await poller.close();
+    poller = new Poller(store, config, { stages: {} });
     const result = await pollFeed(feed.id);
     expect(result).toMatchObject({ status: 'ok', inserted: 10_000 });
     expect(await store.countArticles(feed.id)).toBe(10_000);

@@ -116,3 +116,36 @@ describe('OPML', () => {
     });
   });
 });
+
+describe('saveArticle', () => {
+  it('stores an article from no feed once, found again by canonical URL, updated when it changed', async () => {
+    const { saveArticle } = await import('../../src/jobs/index.js');
+    const base = {
+      url: 'https://news.example/story?utm_source=x',
+      headline: 'Pasted story',
+      authors: [],
+      keywords: [],
+      blocks: [{ kind: 'paragraph' as const, text: 'First text.' }],
+      text: 'First text.',
+      html: '<p>First text.</p>',
+      diagnostics: { removed: [], notes: [], extractor: 'test' },
+    };
+    const first = await saveArticle(store, base);
+    expect(first.status).toBe('inserted');
+    expect(await saveArticle(store, { ...base, url: 'https://news.example/story' })).toEqual({
+      id: first.id,
+      status: 'unchanged',
+    });
+    expect(await saveArticle(store, { ...base, text: 'Second text.' })).toEqual({
+      id: first.id,
+      status: 'updated',
+    });
+    const pasted = await saveArticle(store, { ...base, url: undefined, text: 'No URL at all.' });
+    expect(pasted.status).toBe('inserted');
+    expect(await saveArticle(store, { ...base, url: undefined, text: 'No URL at all.' })).toEqual({
+      id: pasted.id,
+      status: 'unchanged',
+    });
+    expect((await store.getArticle(first.id))?.feedId).toBeUndefined();
+  });
+});

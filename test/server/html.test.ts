@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtSafe, href, html, sanitized, textOf } from '../../src/server/html.js';
+import { builtSafe, href, html } from '../../src/server/html.js';
+import { sanitized, textOf } from '../../src/server/sanitize.js';
 
 describe('html templates', () => {
   it('escapes every interpolated string', () => {

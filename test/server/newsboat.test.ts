@@ -28,7 +28,10 @@ describe('newsboat reads NewsBite', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-newsboat-'));
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-newsboat-home-'));
-    server = await startServer({ ...defaultConfig({}), dataDir, host: '127.0.0.1', port: 0, logLevel: 'silent' }, { poll: false });
+    server = await startServer(
+      { ...defaultConfig({}), dataDir, host: '127.0.0.1', port: 0, logLevel: 'silent' },
+      { poll: false },
+    );
     reader = new ReaderStore(server.store.db as never);
     seeded = await seed(server.store);
     user = await createUser({ reader }, 'reader1', 'newsboat-password', true);

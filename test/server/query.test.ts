@@ -42,7 +42,8 @@ describe('search query language', () => {
 
   it('sends source:, entity:, is: and dates to SQL conditions', () => {
     const c = compile('source:"World Wire" entity:Novak is:unread after:2026-11-01 before:2026-11-21');
-    expect(c.match).toBeUndefined();
+    // The entity's name doubles as an FTS prefilter (its mentions are in the text).
+    expect(c.match).toBe('"Novak"');
     expect(c.conditions).toEqual([
       [{ kind: 'source', value: 'World Wire', negated: false }],
       [{ kind: 'entity', value: 'Novak', negated: false }],
@@ -93,6 +94,9 @@ describe('search query language', () => {
 
 describe('exclusions beside a positive match', () => {
   it('fold into the FTS5 expression as NOT', () => {
-    expect(compile('flood -sport -"heavy rain"')).toEqual({ match: '(("flood") NOT "sport") NOT "heavy rain"', conditions: [] });
+    expect(compile('flood -sport -"heavy rain"')).toEqual({
+      match: '(("flood") NOT "sport") NOT "heavy rain"',
+      conditions: [],
+    });
   });
 });

@@ -89,7 +89,9 @@ describe('feeds', () => {
     expect(updated).toMatchObject({ lastError: 'boom', errorCount: 2, paused: true });
     await expect(store.updateFeed(9999, { title: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const second = await store.addFeed({ url: 'https://b.example/rss' });
-    await expect(store.updateFeed(second.id, { url: 'https://a.example/rss' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(store.updateFeed(second.id, { url: 'https://a.example/rss' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await store.deleteFeed(second.id);
 
     await store.upsertEntry({

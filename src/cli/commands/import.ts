@@ -28,7 +28,15 @@ export function register(program: Command, ctx: CliContext): void {
       if (!text.trim())
         throw new NewsBiteError('INPUT_EMPTY', `${file}: is empty, expected an OPML document`);
       const { withFetcher, withStore } = await import('../../jobs/cli-support.js');
-      const { importOpml } = await import('../../jobs/sources.js');
+      const { importOpml, readOpml } = await import('../../jobs/sources.js');
+      // Parse first, so a file that is not OPML is named in the error before anything is fetched.
+      try {
+        readOpml(text);
+      } catch (error) {
+        if (error instanceof NewsBiteError)
+          throw new NewsBiteError(error.code, `${file}: ${error.message}`, { cause: error });
+        throw error;
+      }
       const bar = opts.json ? undefined : progress('importing');
       const results = await withStore(config, (store) =>
         withFetcher(config, (fetcher) =>

@@ -17,8 +17,14 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('stories')
     .description('List current stories, or fold copies and group stories over a JSONL stream (--batch)')
-    .option('--batch <in.jsonl[.gz]>', 'read {"id","source"?,"date"?,"url"?,"title","text"} lines ("-" = stdin)')
-    .option('--out <out.jsonl>', 'with --batch: write {"id","story","copyOf"?,"copyGroup"} lines here (default stdout)')
+    .option(
+      '--batch <in.jsonl[.gz]>',
+      'read {"id","source"?,"date"?,"url"?,"title","text"} lines ("-" = stdin)',
+    )
+    .option(
+      '--out <out.jsonl>',
+      'with --batch: write {"id","story","copyOf"?,"copyGroup"} lines here (default stdout)',
+    )
     .option('--json', 'list stories as JSON')
     .option('--limit <n>', 'stories to list', '50')
     .action(async (options: StoriesOptions) => {
@@ -77,8 +83,11 @@ function toStoryInput(value: Record<string, unknown>, line: number): StoryInput 
   if (!id) throw new NewsBiteError('INPUT_INVALID', `line ${line} has no "id"`);
   const title = str('title') ?? '';
   const text = str('text') ?? '';
-  if (!title && !text) throw new NewsBiteError('INPUT_INVALID', `article ${id} has neither "title" nor "text"`);
-  const entities = Array.isArray(value.entities) ? value.entities.filter((e) => typeof e === 'string') : undefined;
+  if (!title && !text)
+    throw new NewsBiteError('INPUT_INVALID', `article ${id} has neither "title" nor "text"`);
+  const entities = Array.isArray(value.entities)
+    ? value.entities.filter((e) => typeof e === 'string')
+    : undefined;
   return {
     id,
     title,
@@ -94,11 +103,13 @@ function toStoryInput(value: Record<string, unknown>, line: number): StoryInput 
 
 async function listStories(ctx: CliContext, options: StoriesOptions): Promise<void> {
   const limit = Number.parseInt(options.limit ?? '50', 10);
-  if (!Number.isFinite(limit) || limit <= 0) throw new NewsBiteError('INPUT_INVALID', `--limit ${options.limit}: not a positive number`);
+  if (!Number.isFinite(limit) || limit <= 0)
+    throw new NewsBiteError('INPUT_INVALID', `--limit ${options.limit}: not a positive number`);
   const { openStore } = await import('../../store/index.js');
   const store = await openStore(ctx.config());
   try {
-    const lister = (store as unknown as { listStories?: (o: { limit: number }) => Promise<unknown[]> }).listStories;
+    const lister = (store as unknown as { listStories?: (o: { limit: number }) => Promise<unknown[]> })
+      .listStories;
     if (typeof lister !== 'function') {
       throw new NewsBiteError('INPUT_INVALID', 'this store cannot list stories yet (no listStories)');
     }

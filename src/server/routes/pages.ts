@@ -1,4 +1,5 @@
 /** The web reader: sign-in, stories, articles, search, sources and settings. */
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isNewsBiteError, NewsBiteError } from '../../errors.js';
 import type { FeedWithCounts, User } from '../../store/reader.js';
@@ -146,10 +147,42 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     return reply.redirect('/login', 303);
   });
 
+  /**
+   * The front page is the most requested page and changes only when articles arrive or state
+   * changes: the rendered page (and its gzip) is kept per session and page number for up to 5 s,
+   * keyed by the data version, like the story list beneath it.
+   */
+  const frontCache = new Map<string, { version: string; at: number; html: string; gzip: Buffer }>();
+
   app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
     const u = await user(request, reply);
     if (!u) return reply;
     const page = Math.max(1, Math.min(1000, Number(request.query.page) || 1));
+    const key = `${u.id}:${page}:${request.auth.csrf}`;
+    const version = await reader.version();
+    const hit = frontCache.get(key);
+    if (hit && hit.version === version && Date.now() - hit.at < 5000) {
+      reply
+        .header('cache-control', 'no-store')
+        .header('vary', 'accept-encoding')
+        .type('text/html; charset=utf-8');
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        return reply.header('content-encoding', 'gzip').send(hit.gzip);
+      }
+      return reply.send(hit.html);
+    }
+    const rendered = await renderFront(request, u, page);
+    if (frontCache.size > 1000) frontCache.clear();
+    frontCache.set(key, {
+      version,
+      at: Date.now(),
+      html: rendered.value,
+      gzip: zlib.gzipSync(rendered.value, { level: 6 }),
+    });
+    return sendHtml(reply, rendered);
+  });
+
+  async function renderFront(request: FastifyRequest, u: User, page: number) {
     const [stories, unread] = await Promise.all([
       reader.stories(u.id, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
       reader.unreadCount(u.id),
@@ -159,17 +192,14 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
       page === 1 && stories.length < 5
         ? (await reader.articles(u.id, { limit: PAGE_SIZE, unreadOnly: false })).filter((a) => !a.story_id)
         : [];
-    return sendHtml(
-      reply,
-      frontPage(ctx, request, {
-        stories: stories.slice(0, PAGE_SIZE),
-        loose,
-        unread,
-        page,
-        more: stories.length > PAGE_SIZE,
-      }),
-    );
-  });
+    return frontPage(ctx, request, {
+      stories: stories.slice(0, PAGE_SIZE),
+      loose,
+      unread,
+      page,
+      more: stories.length > PAGE_SIZE,
+    });
+  }
 
   app.get<{ Params: { id: string } }>('/stories/:id', async (request, reply) => {
     const u = await user(request, reply);

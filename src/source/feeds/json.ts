@@ -4,9 +4,9 @@
  */
 import { NewsBiteError } from '../../errors.js';
 import type { Enclosure, Feed, FeedEntry } from '../../model/feed.js';
+import { safeUrl } from './construct.js';
 import { parseDate } from './dates.js';
-import { safeUrl } from './map.js';
-import { htmlToText, sanitizeFragment } from './sanitize.js';
+import { sanitizeFragment } from './sanitize.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,7 +79,8 @@ export function parseJsonFeed(text: string, documentUrl?: string): Feed {
     }
     const entry: FeedEntry = {
       id: str(item.id),
-      title: str(item.title) !== undefined ? htmlToText(str(item.title)!) || undefined : undefined,
+      // JSON Feed titles are plain text (the spec has no HTML titles).
+      title: str(item.title)?.replace(/[\t\n\r ]+/g, ' '),
       link,
       published: parseDate(str(item.date_published)),
       updated: parseDate(str(item.date_modified)),

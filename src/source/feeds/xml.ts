@@ -141,6 +141,8 @@ function resolveBase(ref: string, base: string | undefined): string | undefined 
   }
 }
 
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null));
+
 interface Frame {
   /** Name as written in the tag (matched against close tags). */
   qname: string;
@@ -171,7 +173,8 @@ export function parseXml(text: string, documentUrl?: string): XmlElement {
   const declared = text.includes('<!ENTITY') ? readDeclaredEntities(text) : undefined;
 
   let tagName = '';
-  let attrs: Record<string, string> = Object.create(null);
+  // Most feed elements have no attributes: share one frozen empty record, allocate on the first one.
+  let attrs: Record<string, string> = NO_ATTRIBUTES;
   let attrCount = 0;
   let attrName = '';
   let attrValue = '';
@@ -186,7 +189,7 @@ export function parseXml(text: string, documentUrl?: string): XmlElement {
     const name = tagName;
     tagName = '';
     const attributes = attrs;
-    attrs = Object.create(null);
+    attrs = NO_ATTRIBUTES;
     attrCount = 0;
     open.set(name, (open.get(name) ?? 0) + 1);
     if (stack.length > MAX_DEPTH) {
@@ -250,6 +253,7 @@ export function parseXml(text: string, documentUrl?: string): XmlElement {
       onattribentity() {},
       onattribend() {
         if (++attrCount <= MAX_ATTRIBUTES && !(attrName in attrs)) {
+          if (attrs === NO_ATTRIBUTES) attrs = Object.create(null);
           attrs[attrName] = decodeText(attrValue, declared);
         }
         attrName = '';
@@ -290,15 +294,19 @@ export function childElements(element: XmlElement): XmlElement[] {
 
 /** All text inside the element (descendants included), concatenated. */
 export function textOf(element: XmlElement): string {
-  let out = '';
-  const walk = (el: XmlElement) => {
-    for (const child of el.children) {
-      if (typeof child === 'string') out += child;
-      else walk(child);
-    }
-  };
-  walk(element);
-  return out;
+  // Fast path: a leaf with one text node (most feed fields).
+  const { children } = element;
+  if (children.length === 1 && typeof children[0] === 'string') return children[0];
+  const parts: string[] = [];
+  collectText(element, parts);
+  return parts.join('');
+}
+
+function collectText(el: XmlElement, parts: string[]): void {
+  for (const child of el.children) {
+    if (typeof child === 'string') parts.push(child);
+    else collectText(child, parts);
+  }
 }
 
 /** Attribute by local name, ignoring any prefix (feeds mix `href` and `atom:href`). */

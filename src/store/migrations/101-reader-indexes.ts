@@ -8,7 +8,9 @@ import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX IF NOT EXISTS reader_articles_feed_copy ON articles (feed_id, copy_of)`.execute(db);
-  await sql`CREATE INDEX IF NOT EXISTS reader_state_read ON article_state (user_id, read, article_id)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS reader_state_read ON article_state (user_id, read, article_id)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,11 @@
+import { extract } from '../src/extract/index.js';
+const html = `<html><head><title>City council approves new park - The Gazette</title></head><body>
+<table width="100%"><tr><td colspan=3><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sports">Sports</a></td></tr>
+<tr><td width="150"><a href="/a">Local</a><br><a href="/b">National</a><br><a href="/c">Weather</a><br><a href="/d">Classifieds</a></td>
+<td><font size="4"><b>City council approves new park</b></font><br><font size=2>By John Smith, Staff Writer</font><br><br>
+<font size="2">The city council voted 5-2 on Monday night to approve a new park on the east side of town, ending a long debate.<br><br>
+Supporters said the park would give children a safe place to play, while opponents worried about the cost.</font>
+<br><br><font size=1>Copyright 2003 The Gazette. All rights reserved.</font></td>
+<td width="160"><b>Related stories</b><br><a href="/x">Park board meets</a><br><a href="/y">Budget debate continues</a></td></tr></table></body></html>`;
+const a = extract(html, 'http://gazette.example/news/2003/05/12/park.html');
+console.log(JSON.stringify(a.text), a.headline, a.authors); console.log(a.diagnostics.removed);
