@@ -5,6 +5,9 @@
 export * from './model/index.js';
 export { NewsBiteError, isNewsBiteError, type ErrorCode } from './errors.js';
 export { loadConfig, defaultConfig, type Config } from './config.js';
+export { read, readUrl, detectKind, type ReadOptions, type ReadResult, type InputKind } from './read.js';
+export { parseText, type ParseTextOptions } from './source/text/index.js';
+export { publisherName, canonicalPublisherName } from './source/publishers.js';
 export { extract, extractBytes, type ExtractBytesOptions, type ExtractHints } from './extract/index.js';
 export {
   parseFeed,
@@ -37,3 +40,4 @@ export {
   type BiteCache,
   type StoryDoc,
 } from './analyse/index.js';
+export { buildServer, type ServerOptions } from './server/app.js';

@@ -46,7 +46,15 @@ export function detectKind(text: string): InputKind {
 }
 
 function finish(article: Article, options: ReadOptions): ReadResult {
-  return options.withoutBite ? { article } : { article, bite: bite(article) };
+  if (options.withoutBite) return { article };
+  try {
+    return { article, bite: bite(article) };
+  } catch (error) {
+    // An article too thin to analyse (a headline only) is still worth reading.
+    if (!(error instanceof NewsBiteError)) throw error;
+    article.diagnostics.notes.push(`no bite: ${error.message}`);
+    return { article };
+  }
 }
 
 /** Reads a string or bytes (a file's content, stdin, a pasted copy). */

@@ -112,6 +112,7 @@ describe('extract: script-rendered pages', () => {
       'Second paragraph of the same story, which a reader without JavaScript would never see on the page.',
       'Third paragraph, so that the JSON-LD body is clearly longer than anything in the empty HTML shell.',
       'Fourth paragraph closes the story with a quote from the mayor about the new library opening hours.',
+      'Fifth paragraph adds the date of the next council meeting, when the budget will be voted on again.',
     ].join('\n');
     const ld = { '@type': 'NewsArticle', headline: 'Shell page', articleBody: body };
     const a = extract(
@@ -120,7 +121,7 @@ describe('extract: script-rendered pages', () => {
         `<script type="application/ld+json">${JSON.stringify(ld)}</script>`,
       ),
     );
-    expect(a.blocks).toHaveLength(4);
+    expect(a.blocks).toHaveLength(5);
     expect(a.text).toContain('Second paragraph of the same story');
     expect(a.diagnostics.extractor).toMatch(/JSON-LD/);
   });

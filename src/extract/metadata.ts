@@ -340,14 +340,29 @@ function siteFromTitle(title: string): string | undefined {
 }
 
 /** Removes a " | Site" / " - Site" tail from a title. */
+let sitePatterns: { site: string; patterns: [RegExp, RegExp] } | undefined;
+
+/** " | Site" at the end and "Site: " at the start of a title; cached for the page's site name. */
+function siteNamePatterns(siteName: string): [RegExp, RegExp] {
+  if (sitePatterns?.site !== siteName) {
+    const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    sitePatterns = {
+      site: siteName,
+      patterns: [
+        new RegExp(`\\s*[|\\-–—:·•»]\\s*${escaped}\\s*$`, 'i'),
+        new RegExp(`^${escaped}\\s*[|\\-–—:·•»]\\s*`, 'i'),
+      ],
+    };
+  }
+  return sitePatterns.patterns;
+}
+
 export function cleanHeadline(title: string | undefined, siteName?: string): string | undefined {
   if (!title) return undefined;
   let t = title.replace(/\s+/g, ' ').trim();
   if (siteName) {
-    const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    t = t
-      .replace(new RegExp(`\\s*[|\\-–—:·•»]\\s*${escaped}\\s*$`, 'i'), '')
-      .replace(new RegExp(`^${escaped}\\s*[|\\-–—:·•»]\\s*`, 'i'), '');
+    const [tail, head] = siteNamePatterns(siteName);
+    t = t.replace(tail, '').replace(head, '');
   }
   const parts = t.split(/\s+[|–—•»]\s+|\s+-\s+/);
   if (parts.length > 1) {

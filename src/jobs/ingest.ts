@@ -251,8 +251,12 @@ export async function ingestFeed(ctx: IngestContext, feed: FeedRecord): Promise<
     liveGuids,
   );
   const work: { entry: FeedEntry; identity: EntryIdentity; hash: string; known?: KnownEntry }[] = [];
+  const matched = new Set<number>();
   for (const [i, u] of unique.entries()) {
-    const k = known[i];
+    // Two entries of this document matching one stored row (by link or title+date): only the
+    // first is that row; the other is new.
+    const k = known[i] && !matched.has(known[i]!.id) ? known[i] : undefined;
+    if (k) matched.add(k.id);
     if (k && k.contentHash === u.hash) {
       if (u.identity.guid && k.guid !== u.identity.guid) await ctx.store.renameGuid(k.id, u.identity.guid);
       result.unchanged++;

@@ -61,6 +61,8 @@ export interface StoryDetail extends Story {
   bite?: SummarySentence[];
 }
 
+const MAX_PENDING_MOVES = 100_000;
+
 type Summarizer = NonNullable<StoryEngineOptions['summarize']>;
 
 function defaultSummarizer(): Summarizer | undefined {
@@ -78,6 +80,7 @@ export class StoryEngine {
   private readonly maxTextChars: number;
   private readonly summarize?: Summarizer;
   private clock = 0;
+  private pendingMoves: Array<{ id: string; from: string; to: string }> = [];
 
   constructor(options: StoryEngineOptions = {}) {
     this.copies = new CopyDetector(options.copies);
@@ -275,7 +278,22 @@ export class StoryEngine {
     this.records.delete(storyId);
   }
 
+  /**
+   * Articles whose story changed since the last call (consolidation moves them; merges are in
+   * `redirects()`), for a store that keeps story ids per article. Drains the list.
+   */
+  takeMoves(): Array<{ id: string; from: string; to: string }> {
+    const moves = this.pendingMoves;
+    this.pendingMoves = [];
+    return moves;
+  }
+
   private applyMoves(moves: Array<{ id: string; from: string; to: string }>): void {
+    this.pendingMoves.push(...moves);
+    // Bounded for callers that never drain: the oldest moves go first.
+    if (this.pendingMoves.length > MAX_PENDING_MOVES) {
+      this.pendingMoves = this.pendingMoves.slice(-MAX_PENDING_MOVES);
+    }
     for (const move of moves) {
       const from = this.records.get(move.from);
       if (!from) continue;

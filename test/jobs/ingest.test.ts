@@ -128,6 +128,28 @@ describe('polling a feed', () => {
     expect(await store.countArticles(feed.id)).toBe(3);
   });
 
+  it('treats two new entries sharing one stored link as one renamed entry plus one new entry', async () => {
+    const link = server.url('/live/blog');
+    const entry = (guid: string, title: string, seed: string) => ({
+      guid,
+      title,
+      link,
+      date: new Date(Date.now() - 60_000).toISOString(),
+      content: fullContent(seed),
+    });
+    server.routes.set('/live.xml', { body: rss('Live', [entry('a', 'Live: morning', 'morning')]) });
+    const feed = await store.addFeed({ url: server.url('/live.xml') });
+    await pollFeed(feed.id);
+    server.routes.set('/live.xml', {
+      body: rss('Live', [entry('b', 'Live: morning', 'morning'), entry('c', 'Live: evening', 'evening')]),
+    });
+    const result = await pollFeed(feed.id);
+    expect(result.inserted).toBe(1);
+    expect(result.inserted + result.updated + result.unchanged).toBe(2);
+    const titles = (await store.listArticles({ feedId: feed.id })).items.map((a) => a.headline).sort();
+    expect(titles).toEqual(['Live: evening', 'Live: morning']);
+  });
+
   it('fetches the page of a teaser entry and keeps the feed date and author when the page has none', async () => {
     const date = '2026-01-05T08:00:00.000Z';
     server.routes.set('/feed.xml', {

@@ -16,6 +16,10 @@ export function register(program: Command, ctx: CliContext): void {
         return printJson(
           feeds.map((f) => ({
             ...f,
+            // Per-feed headers may carry credentials: show which are set, not their values.
+            headers: f.headers
+              ? Object.fromEntries(Object.keys(f.headers).map((k) => [k, '(set)']))
+              : undefined,
             status: f.paused ? 'paused' : f.errorCount > 0 ? 'error' : f.lastSuccessAt ? 'ok' : 'new',
           })),
         );

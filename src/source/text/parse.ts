@@ -131,8 +131,11 @@ export function parseText(input: string, options: ParseTextOptions = {}): Articl
           (u.role === 'prose' || u.role === 'title') &&
           [key, firstSentenceKey].includes(comparisonKey(u.text.replace(TRAILING_CREDIT, ''))),
       );
+      // A text of one paragraph under its headline has a body, not a standfirst.
+      const bodyFollows = units.some((u) => u.index > candidate.index && u.role === 'prose');
       if (
         !repeated &&
+        bodyFollows &&
         wordCount(candidate.text) <= MAX_STANDFIRST_WORDS &&
         roughSentences(candidate.text).length <= 2 &&
         !DATELINE_START.test(candidate.text)
