@@ -285,10 +285,10 @@ ${table}
 
 - A is the issue's target (parse + extract + store, ≥ 100 articles/s per core).
 - B and C add the analysis stage (bite: summary, entities, quotes, sourcing) and the story engine (copies + clustering).
-- E is one feed of 10,000 items with full content (the body comes from the feed; no page fetches, no bite or stories).
-- Wall-clock figures move with the machine's load from run to run (other work shares the 2 cores); CPU figures are steadier.
 - D is C with pages served over HTTP by a server in a worker thread, through the guarded fetcher (address checks, timeouts,
   per-host cap of 8 here, decoding).
+- E is one feed of 10,000 items with full content (the body comes from the feed; no page fetches, no bite or stories).
+- Wall-clock figures move with the machine's load from run to run (other work shares the 2 cores); CPU figures are steadier.
 `;
   fs.mkdirSync(path.join(root, 'docs/bench'), { recursive: true });
   fs.writeFileSync(path.join(root, 'docs/bench/ingest.md'), doc);

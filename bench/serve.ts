@@ -12,6 +12,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
@@ -343,6 +344,7 @@ async function load(base: string, cookie: string, name: string, nextPath: () => 
 }
 
 async function main() {
+  const loadBefore = os.loadavg()[0];
   const dataDir = path.join(ROOT, 'bench', 'out', `serve-${ARTICLES}-${STORIES}`);
   process.stderr.write(`corpus: ${ARTICLES} articles, ${STORIES} stories in ${dataDir}\n`);
   await buildCorpus(dataDir);
@@ -408,6 +410,10 @@ async function main() {
     `\n${ARTICLES} articles, ${STORIES} stories, ${CONNECTIONS} connections, ${DURATION_SEC} s per page (server: ${serverCommand('server').label})\n\n`,
   );
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  // The machine is shared: the 1-minute load average says how much else was running.
+  process.stdout.write(
+    `${os.cpus().length} CPUs; load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after; node ${process.version}\n\n`,
+  );
   for (const launch of ['cli', 'server'] as const) {
     const runs = cold[launch];
     const label = serverCommand(launch).label;

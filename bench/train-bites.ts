@@ -21,6 +21,7 @@ const { values } = parseArgs({
     lr: { type: 'string' },
     seed: { type: 'string' },
     members: { type: 'string', default: '1' },
+    loss: { type: 'string', default: 'pointwise' },
     'oracle-words': { type: 'string', default: '0' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -34,6 +35,7 @@ const opts: TrainOptions = {
   target: values.target as TrainOptions['target'],
   seed: values.seed ? Number(values.seed) : undefined,
   members: Number(values.members),
+  loss: values.loss as TrainOptions['loss'],
 };
 const oracleWords = Number(values['oracle-words']);
 const folds = Number(values.folds);

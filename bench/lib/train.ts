@@ -19,6 +19,11 @@ export interface TrainOptions {
   batch?: number;
   /** Train this many models with different seeds and average them. */
   members?: number;
+  /**
+   * pointwise: logistic loss per sentence; listwise: softmax over each article's sentences
+   * against the oracle's distribution (ranks within an article, which is what selection uses).
+   */
+  loss?: 'pointwise' | 'listwise';
 }
 
 function mulberry32(seed: number) {
@@ -50,9 +55,13 @@ function trainOne(articles: PreparedArticle[], options: TrainOptions): ScorerMod
   const target = options.target ?? 'oracle';
   const l2 = options.l2 ?? 1e-4;
   const rand = mulberry32(options.seed ?? 7);
+  const loss = options.loss ?? 'pointwise';
   const X: number[][] = [];
   const y: number[] = [];
+  /** Row ranges of each article, for listwise batches. */
+  const groups: [number, number][] = [];
   for (const a of articles) {
+    groups.push([X.length, X.length + a.rows.length]);
     const top = Math.max(1e-9, ...a.gains);
     a.rows.forEach((r, i) => {
       X.push(r);
@@ -78,53 +87,82 @@ function trainOne(articles: PreparedArticle[], options: TrainOptions): ScorerMod
   const mom = new Float64Array(size);
   const vel = new Float64Array(size);
   const g = new Float64Array(size);
-  const act = new Float64Array(H);
-  const order = Array.from({ length: m }, (_, i) => i);
+  // Units shuffled per epoch: single rows (pointwise) or whole articles (listwise).
+  const units: [number, number][] =
+    loss === 'listwise' ? groups : Array.from({ length: m }, (_, i) => [i, i + 1]);
+  const unitsPerBatch = loss === 'listwise' ? Math.max(1, Math.round(batch / 30)) : batch;
+  const order = Array.from({ length: units.length }, (_, i) => i);
+  const outs = new Float64Array(m);
+  const acts = new Float64Array(kind === 'mlp' ? m * H : 0);
+  const errs = new Float64Array(m);
   let step = 0;
   const b1 = 0.9;
   const b2 = 0.999;
+  const forward = (i: number) => {
+    const z = Z[i];
+    let out: number;
+    if (kind === 'linear') {
+      out = p[d];
+      for (let j = 0; j < d; j++) out += p[j] * z[j];
+    } else {
+      out = p[H * d + H + H];
+      for (let h = 0; h < H; h++) {
+        let a = p[H * d + h];
+        for (let j = 0; j < d; j++) a += p[h * d + j] * z[j];
+        const act = Math.max(a, 0);
+        acts[i * H + h] = act;
+        out += p[H * d + H + h] * act;
+      }
+    }
+    outs[i] = out;
+  };
+  const backward = (i: number, err: number) => {
+    const z = Z[i];
+    if (kind === 'linear') {
+      for (let j = 0; j < d; j++) g[j] += err * z[j];
+      g[d] += err;
+      return;
+    }
+    g[H * d + H + H] += err;
+    for (let h = 0; h < H; h++) {
+      const act = acts[i * H + h];
+      if (act <= 0) continue;
+      g[H * d + H + h] += err * act;
+      const back = err * p[H * d + H + h];
+      g[H * d + h] += back;
+      for (let j = 0; j < d; j++) g[h * d + j] += back * z[j];
+    }
+  };
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    for (let i = m - 1; i > 0; i--) {
+    for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
-    for (let start = 0; start < m; start += batch) {
-      const end = Math.min(m, start + batch);
+    for (let start = 0; start < order.length; start += unitsPerBatch) {
+      const end = Math.min(order.length, start + unitsPerBatch);
       g.fill(0);
-      for (let bi = start; bi < end; bi++) {
-        const i = order[bi];
-        const z = Z[i];
-        let out: number;
-        if (kind === 'linear') {
-          out = p[d];
-          for (let j = 0; j < d; j++) out += p[j] * z[j];
+      let count = 0;
+      for (let u = start; u < end; u++) {
+        const [from, to] = units[order[u]];
+        for (let i = from; i < to; i++) forward(i);
+        if (loss === 'listwise') {
+          let labelSum = 0;
+          for (let i = from; i < to; i++) labelSum += y[i];
+          if (labelSum <= 0) continue;
+          let max = Number.NEGATIVE_INFINITY;
+          for (let i = from; i < to; i++) max = Math.max(max, outs[i]);
+          let z = 0;
+          for (let i = from; i < to; i++) z += Math.exp(outs[i] - max);
+          for (let i = from; i < to; i++) errs[i] = Math.exp(outs[i] - max) / z - y[i] / labelSum;
+          count++;
         } else {
-          out = p[H * d + H + H];
-          for (let h = 0; h < H; h++) {
-            let a = p[H * d + h];
-            for (let j = 0; j < d; j++) a += p[h * d + j] * z[j];
-            act[h] = Math.max(a, 0);
-            out += p[H * d + H + h] * act[h];
-          }
+          for (let i = from; i < to; i++) errs[i] = 1 / (1 + Math.exp(-outs[i])) - y[i];
+          count += to - from;
         }
-        const err = 1 / (1 + Math.exp(-out)) - y[i];
-        if (kind === 'linear') {
-          for (let j = 0; j < d; j++) g[j] += err * z[j];
-          g[d] += err;
-        } else {
-          g[H * d + H + H] += err;
-          for (let h = 0; h < H; h++) {
-            if (act[h] <= 0) continue;
-            const w2 = p[H * d + H + h];
-            g[H * d + H + h] += err * act[h];
-            const back = err * w2;
-            g[H * d + h] += back;
-            for (let j = 0; j < d; j++) g[h * d + j] += back * z[j];
-          }
-        }
+        for (let i = from; i < to; i++) backward(i, errs[i]);
       }
+      if (!count) continue;
       step++;
-      const count = end - start;
       for (let k = 0; k < size; k++) {
         const grad = g[k] / count + l2 * p[k];
         mom[k] = b1 * mom[k] + (1 - b1) * grad;

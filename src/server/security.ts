@@ -2,7 +2,10 @@
  * Response hardening shared by every route: the Content-Security-Policy, cookie helpers,
  * CSRF checking and gzip for dynamic responses.
  */
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+
+const gzip = promisify(zlib.gzip);
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from './auth.js';
 
@@ -82,8 +85,11 @@ export function csrfValid(expected: string | undefined, provided: unknown): bool
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|feed\+json|javascript|xhtml\+xml))/;
 
-/** gzip for text responses above 1 kB when the client accepts it. */
-export function maybeGzip(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+/**
+ * gzip for text responses above 1 kB when the client accepts it. Asynchronous: zlib runs on
+ * libuv's thread pool, so compression uses another core instead of blocking the event loop.
+ */
+export async function maybeGzip(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
   if (payload.length < 1024 || reply.getHeader('content-encoding')) return payload;
   const type = String(reply.getHeader('content-type') ?? '');
@@ -94,5 +100,5 @@ export function maybeGzip(request: FastifyRequest, reply: FastifyReply, payload:
   reply.header('content-encoding', 'gzip');
   reply.removeHeader('content-length');
   // Level 1: most of the size win for a fraction of the CPU (pages are small and dynamic).
-  return zlib.gzipSync(payload, { level: 1 });
+  return gzip(payload, { level: 1 });
 }

@@ -79,6 +79,8 @@ describe('stories', () => {
     expect(new Set(aIds).size).toBe(3);
     const moves = engine.consolidate();
     expect(moves.length).toBeGreaterThan(0);
+    expect(engine.takeMoves()).toEqual(moves);
+    expect(engine.takeMoves()).toEqual([]);
     const survivor = engine.storyOf('a1')!;
     for (const id of aIds) expect(engine.resolve(id)).toBe(survivor);
     expect(Object.values(engine.redirects())).toContain(survivor);
