@@ -173,6 +173,7 @@ function runStories(options: StoreOpts, seeds: number[], finalConsolidation = tr
   const rows0 = readJsonl(ECB);
   const resolved: ClusterScore[] = [];
   const streamed: ClusterScore[] = [];
+  const redirected: ClusterScore[] = [];
   let seconds = 0;
   for (const seed of seeds) {
     const rows = shuffle(rows0, seed);
@@ -187,6 +188,12 @@ function runStories(options: StoreOpts, seeds: number[], finalConsolidation = tr
         `ours-${seed}`,
       ),
     );
+    redirected.push(
+      scoreClusters(
+        out.map((a) => ({ id: a.id, cluster: engine.resolve(a.story) })),
+        `redirected-${seed}`,
+      ),
+    );
     streamed.push(
       scoreClusters(
         out.map((a) => ({ id: a.id, cluster: a.story })),
@@ -194,7 +201,7 @@ function runStories(options: StoreOpts, seeds: number[], finalConsolidation = tr
       ),
     );
   }
-  return { resolved, streamed, seconds };
+  return { resolved, streamed, redirected, seconds };
 }
 
 function storiesBaseline(seeds: number[]): number[][] {
@@ -320,7 +327,13 @@ function scaleChild(n: number): void {
   let cTail = c0;
   for (const r of syntheticStream(n)) {
     if (processed === tailFrom) cTail = cpu();
-    engine.add({ id: r.id, title: r.title, text: r.text, source: r.source ?? undefined, date: r.date ?? undefined });
+    engine.add({
+      id: r.id,
+      title: r.title,
+      text: r.text,
+      source: r.source ?? undefined,
+      date: r.date ?? undefined,
+    });
     processed++;
   }
   const c1 = cpu();
@@ -420,6 +433,7 @@ function main(): void {
     };
     md.push(row('**StoryEngine**, current story ids at the end (after consolidation)', ourStories.resolved));
     md.push(row('StoryEngine, ids as written at arrival', ourStories.streamed));
+    md.push(row('StoryEngine, arrival ids followed through story redirects', ourStories.redirected));
     md.push(
       row('StoryEngine, automatic consolidations only (no final one)', runStories({}, seeds, false).resolved),
     );

@@ -27,7 +27,13 @@ export {
   type FetchOptions,
   type FetchResult,
 } from './fetch/index.js';
-export { StoryEngine, canonicalUrl, type StoryEngineOptions, type StoryEngineSnapshot, type StoryDetail } from './stories/index.js';
+export {
+  canonicalUrl,
+  type StoryDetail,
+  StoryEngine,
+  type StoryEngineOptions,
+  type StoryEngineSnapshot,
+} from './stories/index.js';
 export { openStore, Store, type StoredArticle, type FeedRecord, type SearchHit, type StoryRecord } from './store/index.js';
 export { Poller, addFeed, importOpml, exportOpml, type PollResult, type ImportResult } from './jobs/index.js';
 export {

@@ -24,6 +24,8 @@ export interface RawBlock {
   tag: string;
   /** The element that produced the block (the container, for loose text). */
   el: Element;
+  /** Cached textSize() (select.ts). */
+  size?: number;
   /** Lists: share of items that are (almost) all link text, the mark of a link list. */
   linkItems?: number;
   removed?: RemovalReason;
@@ -105,6 +107,15 @@ interface LabelVerdict {
   strong: boolean;
 }
 
+const KEEPS_REASON_WITH_CONTENT_WORD = new Set<RemovalReason>([
+  'comments',
+  'hidden',
+  'caption',
+  'credit',
+  'byline',
+  'dateline',
+]);
+
 /** Verdicts per class/id string: pages repeat the same few hundred labels thousands of times. */
 const labelCache = new Map<string, LabelVerdict>();
 
@@ -120,9 +131,10 @@ function labelVerdict(label: string): LabelVerdict {
     if (r && STRONG_FURNITURE_WORDS.has(w)) strong = true;
     if (CONTENT_WORDS.has(w)) content = true;
   }
-  // "article-body comments-enabled" or "main-content sidebar-left": mixed signals; the guard decides.
+  // "article-body comments-enabled" or "main-content sidebar-left": mixed signals, so not furniture;
+  // small parts (captions, credits, bylines: "caption-content") stay what their word says.
   const verdict: LabelVerdict =
-    reason && content && reason !== 'comments' && reason !== 'hidden'
+    reason && content && !KEEPS_REASON_WITH_CONTENT_WORD.has(reason)
       ? { strong: false }
       : { reason, strong: reason ? strong : false };
   if (labelCache.size > 20_000) labelCache.clear();

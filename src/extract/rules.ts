@@ -14,7 +14,6 @@ export const SKIPPED_TAGS = new Set([
   'math',
   'iframe',
   'object',
-  'embed',
   'canvas',
   'video',
   'audio',
@@ -255,6 +254,9 @@ export const CONTENT_WORDS = new Set([
   'story',
   'text',
   'prose',
+  // "social-media-embed": an embedded post quoted in the article, not a share bar.
+  'embed',
+  'embedded',
 ]);
 
 /** Class/id substrings (inside one word) that mark article bodies; used as a tie-breaker bonus. */
@@ -264,6 +266,8 @@ export const BODY_HINTS =
 export const THRESHOLDS = {
   /** A block of at least this many characters with low link density counts as article text. */
   goodMinChars: 40,
+  /** Non-paragraph blocks shorter than this before the first / after the last real paragraph are dropped. */
+  edgeMinChars: 25,
   /** Link density above this makes a block link furniture (menus, related lists). */
   linkDensityBad: 0.5,
   /** Link density allowed in counted article text. */

@@ -11,6 +11,18 @@ import { dateInText } from './metadata.js';
 import { BODY_HINTS, BYLINE_TEXT, DATE_LINE, FURNITURE_TEXT, THRESHOLDS } from './rules.js';
 import type { Element, Node } from './tree.js';
 
+/**
+ * Length of a block's text for the "long enough to be a paragraph" tests, with CJK characters
+ * counted three times (one Chinese/Japanese/Korean character carries about a word).
+ */
+export function textSize(b: RawBlock): number {
+  if (b.size === undefined) {
+    const cjk = b.text.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff66-\uff9f]/g)?.length ?? 0;
+    b.size = b.chars + 2 * cjk;
+  }
+  return b.size;
+}
+
 export function linkDensity(b: RawBlock): number {
   return b.chars ? b.linkChars / b.chars : 0;
 }
@@ -35,7 +47,7 @@ export function blockWeight(b: RawBlock): { good: number; bad: number } {
       ? { good: b.chars * 0.5 * (1 - ld), bad: 0 }
       : { good: 0, bad: b.chars * 0.5 };
   }
-  if (b.chars >= THRESHOLDS.goodMinChars && ld <= THRESHOLDS.linkDensityGood)
+  if (textSize(b) >= THRESHOLDS.goodMinChars && ld <= THRESHOLDS.linkDensityGood)
     return { good: b.chars * (1 - ld), bad: 0 };
   return { good: 0, bad: 0 };
 }
@@ -71,7 +83,7 @@ export function markTeasers(blocks: RawBlock[]): void {
       if (kind === 'image' || next.removed) continue;
       if (kind !== 'paragraph' || next.chars > THRESHOLDS.teaserMaxChars) break;
       next.removed = 'related-links';
-      if (next.chars >= THRESHOLDS.goodMinChars) marked++;
+      if (textSize(next) >= THRESHOLDS.goodMinChars) marked++;
     }
   }
 }
@@ -225,7 +237,14 @@ function filterLines(b: RawBlock, headlineKey: string, removed: RawBlock[]): voi
   const lines = b.text.split('\n');
   const keep: string[] = [];
   for (const line of lines) {
-    const probe: RawBlock = { ...b, text: line, chars: line.length, linkChars: 0, removed: undefined };
+    const probe: RawBlock = {
+      ...b,
+      text: line,
+      chars: line.length,
+      linkChars: 0,
+      removed: undefined,
+      size: undefined,
+    };
     const reason =
       headlineKey && normalizeForCompare(line) === headlineKey
         ? 'stray-headline'
@@ -247,6 +266,7 @@ function filterLines(b: RawBlock, headlineKey: string, removed: RawBlock[]): voi
   b.linkChars = Math.round(b.linkChars * (text.length / b.chars));
   b.text = text;
   b.chars = text.length;
+  b.size = undefined;
 }
 
 function blockRemoval(b: RawBlock, headlineKey: string): RemovalReason | undefined {
@@ -305,7 +325,7 @@ const BIO_VERBS =
 function trimEdges(kept: RawBlock[]): RawBlock[] {
   const isReal = (b: RawBlock) =>
     (b.block.kind === 'paragraph' || b.block.kind === 'quote') &&
-    b.chars >= THRESHOLDS.goodMinChars &&
+    textSize(b) >= THRESHOLDS.goodMinChars &&
     linkDensity(b) <= THRESHOLDS.linkDensityGood;
   const first = kept.findIndex(isReal);
   if (first < 0) return kept;
@@ -315,7 +335,12 @@ function trimEdges(kept: RawBlock[]): RawBlock[] {
   for (let i = 0; i < kept.length; i++) {
     const b = kept[i];
     const edge = i < first || i > last;
-    if (edge && b.block.kind !== 'image' && b.block.kind !== 'heading' && b.chars < 25) {
+    if (
+      edge &&
+      b.block.kind !== 'image' &&
+      b.block.kind !== 'heading' &&
+      textSize(b) < THRESHOLDS.edgeMinChars
+    ) {
       b.removed = 'furniture';
       continue;
     }

@@ -142,6 +142,7 @@ export async function buildServer(
     },
   };
   await reader.adoptOrphanFeeds().catch(() => undefined);
+  await reader.purgeExpiredSessions().catch(() => undefined);
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, parseForm(body as string));

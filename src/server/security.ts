@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 const gzip = promisify(zlib.gzip);
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from './auth.js';
 
@@ -89,7 +90,11 @@ const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|feed\+j
  * gzip for text responses above 1 kB when the client accepts it. Asynchronous: zlib runs on
  * libuv's thread pool, so compression uses another core instead of blocking the event loop.
  */
-export async function maybeGzip(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+export async function maybeGzip(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
   if (payload.length < 1024 || reply.getHeader('content-encoding')) return payload;
   const type = String(reply.getHeader('content-type') ?? '');

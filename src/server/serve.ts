@@ -45,7 +45,10 @@ export function jobSources(
     async importOpml(text) {
       if (!text.trim()) throw new NewsBiteError('INPUT_EMPTY', 'OPML import: the file is empty');
       const { importOpml } = await import('../jobs/index.js');
-      const results = await importOpml(store, await getFetcher(), text);
+      // A small file is checked feed by feed (real per-feed results on the page); a big one is
+      // subscribed at once and each feed's status shows after its first poll.
+      const many = (text.match(/xmlUrl\s*=/gi) ?? []).length > 20;
+      const results = await importOpml(store, await getFetcher(), text, { noCheck: many });
       onAdded(results.filter((r) => r.ok && r.feedId !== undefined).map((r) => r.feedId!));
       return results.map((r) => ({
         url: r.url,

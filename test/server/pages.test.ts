@@ -106,6 +106,34 @@ describe('first run and sign-in', () => {
   });
 });
 
+describe('setup race', () => {
+  it('two setup posts at once create one account', async () => {
+    const server = await startTestServer();
+    try {
+      const page = await server.app.inject({ url: '/setup' });
+      const pre = cookieValue(page.headers['set-cookie'], 'nb_csrf');
+      const post = (name: string) => {
+        const { 'content-type': type, payload } = form({
+          name,
+          password: 'long enough pw',
+          _csrf: decodeURIComponent(pre),
+        });
+        return server.app.inject({
+          method: 'POST',
+          url: '/setup',
+          headers: { cookie: `nb_csrf=${pre}`, 'content-type': type },
+          payload,
+        });
+      };
+      const results = await Promise.all([post('first'), post('second')]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([303, 409]);
+      expect((await server.reader.listUsers()).length).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('reading', () => {
   let server: TestServer;
   let seeded: Seeded;

@@ -93,11 +93,15 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     return sendHtml(reply, authPage(ctx, request, 'setup'));
   });
 
+  // Two setup posts at once must not both see "no account yet".
+  let setupRunning = false;
   app.post('/setup', async (request, reply) => {
-    if ((await reader.countUsers()) > 0) {
-      return reply.code(403).type('text/plain').send('setup is closed: an account exists');
-    }
+    if (setupRunning) return reply.code(409).type('text/plain').send('setup is already running');
+    setupRunning = true;
     try {
+      if ((await reader.countUsers()) > 0) {
+        return reply.code(403).type('text/plain').send('setup is closed: an account exists');
+      }
       const created = await createUser(
         ctx,
         field(request.body, 'name') ?? '',
@@ -110,6 +114,8 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
       if (!isNewsBiteError(error)) throw error;
       reply.code(400);
       return sendHtml(reply, authPage(ctx, request, 'setup', error.message));
+    } finally {
+      setupRunning = false;
     }
   });
 
@@ -217,7 +223,7 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
         .map((a) => reader.article(u.id, a.id)),
     );
     const adds = whatEachAdds(
-      texts.filter((t) => t !== undefined).map((t) => ({ id: t!.id, text: t!.text, bite: t!.bite })),
+      texts.filter((t) => t !== undefined).map((t) => ({ id: t!.id, source: t!.source, text: t!.text })),
     );
     return sendHtml(reply, storyPage(ctx, request, story, articles, adds));
   });

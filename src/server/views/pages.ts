@@ -9,6 +9,7 @@ import type {
   SavedSearch,
   StoryListItem,
 } from '../../store/reader.js';
+import { sourceAdditions } from '../../stories/additions.js';
 import type { ServerContext } from '../app.js';
 import { builtSafe, href, html, type SafeHtml } from '../html.js';
 import { layout, type PageOptions } from './layout.js';
@@ -113,27 +114,21 @@ export function frontPage(
   );
 }
 
-/** Sentences present in one article and not in the others: a cheap "what this source adds". */
+/**
+ * "What each source adds", from the stories stage: sentences with a fact that only one publisher
+ * has, keyed by the article they come from.
+ */
 export function whatEachAdds(
-  articles: { id: number; text: string; bite: string | null }[],
+  articles: { id: number; source: string | null; text: string }[],
 ): Map<number, string[]> {
-  const words = (t: string) => new Set(t.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
-  const vocab = articles.map((a) => words(a.text));
   const out = new Map<number, string[]>();
-  articles.forEach((a, i) => {
-    const bite = parseJson<Bite | null>(a.bite, null);
-    const candidates = bite?.keyPoints?.length ? bite.keyPoints : (bite?.summary?.map((s) => s.text) ?? []);
-    const unique = candidates.filter((sentence) => {
-      const w = [...words(sentence)];
-      if (w.length < 3) return false;
-      return vocab.every((other, j) => {
-        if (j === i) return true;
-        const shared = w.filter((x) => other.has(x)).length;
-        return shared / w.length < 0.6;
-      });
-    });
-    out.set(a.id, unique.slice(0, 2));
-  });
+  const additions = sourceAdditions(
+    articles.map((a) => ({ id: String(a.id), source: a.source ?? String(a.id), text: a.text })),
+    2,
+  );
+  for (const addition of additions) {
+    if (addition.sentences.length) out.set(Number(addition.article), addition.sentences);
+  }
   return out;
 }
 
