@@ -121,6 +121,26 @@ describe('reader in chromium', () => {
     await shot('sources');
   });
 
+  it('imports OPML with a result per feed: known, dead, and a folder kept', async () => {
+    await page.goto(`${server.url}/sources`);
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="Known" xmlUrl="${feeds.url}/tech.xml"/>
+<outline text="Local"><outline text="Dead" xmlUrl="${feeds.url}/missing.xml"/></outline>
+</body></opml>`;
+    await page.getByLabel('or paste OPML').fill(opml);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('Imported 1 of 2 feeds.');
+    const results = await page.locator('ul.results li').allTextContents();
+    expect(results).toHaveLength(2);
+    expect(results[0]).toContain('✓');
+    expect(results[0]).toContain('already subscribed');
+    expect(results[1]).toContain('✗');
+    expect(results[1]).toContain('404');
+    // The dead feed is kept (with its error) in its folder, like every other reader does.
+    const rows = await page.locator('table.feeds tbody tr').allTextContents();
+    expect(rows.find((r) => r.includes('missing.xml'))).toContain('Folder: Local');
+  });
+
   it('shows the flood story on the front page and opens its story page', async () => {
     await page.goto(server.url);
     const story = page.locator('article.story', { hasText: /Aller|flood/i }).first();
