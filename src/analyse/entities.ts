@@ -55,8 +55,25 @@ interface Candidate {
   role?: string;
   personHint?: boolean;
   tentative?: boolean;
+  /** Not an entity at all (a stray legal suffix). */
+  skip?: boolean;
 }
 
+/** Legal-form suffixes: the span before them is a company. */
+const CORPORATE_SUFFIXES = new Set([
+  'Inc',
+  'Corp',
+  'Co',
+  'Ltd',
+  'LLC',
+  'PLC',
+  'plc',
+  'AG',
+  'SA',
+  'NV',
+  'GmbH',
+  'Limited',
+]);
 const CONNECTORS = new Set([
   'of',
   'de',
@@ -244,6 +261,14 @@ function candidates(span: Token[], text: string, midSentence: Set<string>): Cand
     const qualifier = isCapitalised(before[1]) ? `${before[1].toLowerCase()} ` : '';
     if (!roles.length) roles.push(`${qualifier}${before[2].toLowerCase()}`);
   }
+  // "Alphabet Inc", "Microsoft Corp": one organisation, named without the legal suffix.
+  const lastText = tokens[tokens.length - 1].text;
+  if (tokens.length > 1 && CORPORATE_SUFFIXES.has(lastText.replace(/\.$/, ''))) {
+    const base = tokens.slice(0, -1);
+    const entry = gazetteer(base);
+    const known = entry?.type === 'organisation' ? entry : undefined;
+    return [{ tokens: base, gazetteer: known, type: 'organisation' }];
+  }
   const out: Candidate[] = [];
   let rest: Token[] = [];
   const flushRest = () => {
@@ -277,8 +302,30 @@ function candidates(span: Token[], text: string, midSentence: Set<string>): Cand
   return out;
 }
 
-function typeChunk(tokens: Token[], personHint: boolean, roles: string[], text: string): Candidate {
+function typeChunk(chunk: Token[], hint: boolean, spanRoles: string[], text: string): Candidate {
+  // Titles can also follow a place ("U.S. Senator Elizabeth Warren"): strip them here too.
+  let tokens = chunk;
+  let personHint = hint;
+  const roles = [...spanRoles];
+  while (tokens.length > 1) {
+    const two = tokens.length > 2 ? `${tokens[0].text} ${tokens[1].text}` : '';
+    if (two && TITLES.has(two)) {
+      roles.push(two.toLowerCase());
+      tokens = tokens.slice(2);
+    } else if (TITLES.has(tokens[0].text)) {
+      roles.push(tokens[0].text.toLowerCase().replace(/\.$/, ''));
+      tokens = tokens.slice(1);
+    } else break;
+    personHint = true;
+  }
   const last = tokens[tokens.length - 1].text;
+  // A legal suffix on its own ("Amazon.com Inc" splits at the dot) is not a name.
+  if (
+    tokens.length === 1 &&
+    (CORPORATE_SUFFIXES.has(last.replace(/\.$/, '')) || ORGANISATION_SUFFIXES.has(last))
+  ) {
+    return { tokens, tentative: true, type: undefined, role: undefined, personHint: false, skip: true };
+  }
   const c: Candidate = { tokens, role: roles.length ? roles.join(' ') : undefined, personHint };
   if (ORGANISATION_SUFFIXES.has(last)) c.type = 'organisation';
   else if (PLACE_SUFFIXES.has(last) && tokens.length > 1) c.type = 'place';
@@ -305,7 +352,7 @@ export function findEntities(text: string, sentences: SentenceSpan[]): EntityRes
   const all: Candidate[] = [];
   for (const span of spans(text, tokens)) {
     if (span.length === 1 && span[0].text.length < 2) continue;
-    for (const c of candidates(span, text, midSentence)) all.push(c);
+    for (const c of candidates(span, text, midSentence)) if (!c.skip) all.push(c);
   }
   // People named in full: their name parts fold single-word mentions ("Musk", "Xi").
   const people = new Map<string, Candidate>();

@@ -96,14 +96,15 @@ export function sentenceFeatures(sentences: SentenceInfo[]): number[][] {
   const vectors = sentences.map((s) => tfidfVector(s.terms));
   const centroid = new Map<string, number>();
   for (const v of vectors) for (const [t, x] of v) centroid.set(t, (centroid.get(t) ?? 0) + x);
+  const centroidNormSq = norm(centroid) ** 2;
   const centrality = vectors.map((v) => {
-    // Similarity to the rest of the document (the sentence itself removed from the centroid).
-    const rest = new Map<string, number>();
-    for (const [t, x] of centroid) {
-      const own = v.get(t) ?? 0;
-      if (x - own > 1e-9) rest.set(t, x - own);
-    }
-    return cosine(v, rest);
+    // Similarity to the rest of the document (the sentence itself removed from the centroid):
+    // |C - v|² = |C|² - 2 v·C + |v|², so no copy of the centroid is needed.
+    const vc = dot(v, centroid);
+    const vv = norm(v) ** 2;
+    const restNorm = Math.sqrt(Math.max(0, centroidNormSq - 2 * vc + vv));
+    const d = Math.sqrt(vv) * restNorm;
+    return d > 1e-12 ? Math.max(0, (vc - vv) / d) : 0;
   });
   const order = centrality.map((c, i) => [c, i] as const).sort((a, b) => b[0] - a[0]);
   const rank = new Array<number>(n);
@@ -124,9 +125,11 @@ export function sentenceFeatures(sentences: SentenceInfo[]): number[][] {
   // Pairwise similarities (n is small: tens of sentences).
   const maxSim = new Array<number>(n).fill(0);
   const nextSim = new Array<number>(n).fill(0);
+  const norms = vectors.map(norm);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n && j < i + 60; j++) {
-      const c = cosine(vectors[i], vectors[j]);
+      const d = norms[i] * norms[j];
+      const c = d ? dot(vectors[i], vectors[j]) / d : 0;
       if (c > maxSim[i]) maxSim[i] = c;
       if (c > maxSim[j]) maxSim[j] = c;
       if (j === i + 1) nextSim[i] = c;
@@ -171,7 +174,7 @@ export function sentenceFeatures(sentences: SentenceInfo[]): number[][] {
       centrality[i],
       n > 1 ? rank[i] / (n - 1) : 0,
       top.size ? topHits / top.size : 0,
-      i > 0 ? cosine(vectors[i], vectors[0]) : 1,
+      i > 0 ? (norms[i] * norms[0] ? dot(vectors[i], vectors[0]) / (norms[i] * norms[0]) : 0) : 1,
       s.terms.length ? idfSum / s.terms.length / MAX_IDF : 0,
       /^["“‘']/.test(lower) ? 1 : 0,
       lower.length ? quoted / lower.length : 0,

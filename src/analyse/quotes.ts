@@ -64,6 +64,7 @@ export function findQuotes(ctx: QuoteContext): Quote[] {
   const subjects = sentenceSubjects(ctx);
   const out: Quote[] = [];
   let si = 0;
+  let previous: { end: number; ref: SpeakerRef } | undefined;
   for (const q of findQuotedSpans(text)) {
     while (si < sentences.length - 1 && sentences[si].end <= q.start) si++;
     const sentence = sentences[si];
@@ -102,6 +103,13 @@ export function findQuotes(ctx: QuoteContext): Quote[] {
       const subject = subjectAt(subjects, q.start);
       if (subject && /[,]$/.test(q.text)) ref = { speaker: subject, kind: 'named' };
     }
+    // A second quotation in the same paragraph right after an attributed one continues it
+    // (“…,” Pichai wrote. “…”).
+    if (ref.kind === 'unknown' && !partial && previous && previous.ref.kind !== 'unknown') {
+      if (!text.slice(previous.end, q.start).includes('\n') && q.start - previous.end < 200)
+        ref = previous.ref;
+    }
+    if (ref.kind !== 'unknown') previous = { end: q.end, ref };
     out.push({
       text: q.text.length > MAX_QUOTE_CHARS ? q.text.slice(0, MAX_QUOTE_CHARS) : q.text.replace(/[,]$/, ''),
       speaker: ref.speaker,

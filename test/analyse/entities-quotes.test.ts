@@ -38,7 +38,38 @@ describe('entities', () => {
   });
 });
 
+describe('entities in wire copy', () => {
+  const text = [
+    "SAN FRANCISCO (Reuters) - Alphabet Inc's Google said on Tuesday it would cut 1,000 jobs.",
+    'The move comes after Microsoft Corp and Amazon.com Inc announced similar cuts.',
+    'U.S. Senator Elizabeth Warren criticised the layoffs. Warren has called for tighter rules.',
+  ].join('\n\n');
+  const b = bite(articleFromText(text));
+  const names = b.entities.map((e) => e.name);
+
+  it('reads companies with legal suffixes as one organisation', () => {
+    expect(b.entities.find((e) => e.name === 'Alphabet')?.type).toBe('organisation');
+    expect(b.entities.find((e) => e.name === 'Google')?.type).toBe('organisation');
+    expect(b.entities.find((e) => e.name === 'Microsoft')?.type).toBe('organisation');
+    expect(names).not.toContain('Inc');
+    expect(names).not.toContain('Corp');
+  });
+
+  it('strips titles that follow a place and folds the surname', () => {
+    const warren = b.entities.find((e) => e.name === 'Elizabeth Warren');
+    expect(warren).toMatchObject({ type: 'person', count: 2 });
+    expect(b.entities.find((e) => e.name === 'United States')?.type).toBe('place');
+    expect(b.entities.find((e) => e.name === 'San Francisco')?.type).toBe('place');
+  });
+});
+
 describe('quotes', () => {
+  it('gives a follow-on quotation the speaker of the one before it', () => {
+    const text = '"We are making hard choices," Sundar Pichai wrote. "This is not about performance."';
+    const q = bite(articleFromText(text)).quotes;
+    expect(q.map((x) => x.speaker)).toEqual(['Sundar Pichai', 'Sundar Pichai']);
+  });
+
   it('attributes “…,” he said to the most recent named subject', () => {
     const text =
       'Jane Doe, the mayor, opened the bridge on Friday. On a visit with John Roe, she praised the builders.\n\n' +

@@ -110,7 +110,9 @@ describe('bite on the seed through the text parser', () => {
     const parsed = bite(parseText(seedText()));
     expect(parsed.summary.map((s) => s.text).join(' ')).toMatch(/phone calls/);
     const names = parsed.entities.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['Elon Musk', 'Vladimir Putin', 'Dmitry Peskov', 'Wall Street Journal']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Elon Musk', 'Vladimir Putin', 'Dmitry Peskov', 'Wall Street Journal']),
+    );
     expect(parsed.sourcing.hedges.reportedly).toBe(4);
     expect(parsed.sourcing.outlets).toEqual(['Wall Street Journal']);
   });

@@ -234,7 +234,7 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     const id = Number(request.params.id);
     const article = Number.isInteger(id) ? await reader.article(u.id, id) : undefined;
     if (!article) return notFound(`article ${request.params.id}`);
-    const copies = await reader.copies(u.id, article);
+    const copies = article.copies > 0 ? await reader.copies(u.id, article) : [];
     // Opening an article reads it (and its copies).
     if (!article.read) await reader.markRead(u.id, [article.id]);
     return sendHtml(reply, articlePage(ctx, request, article, copies));
