@@ -338,6 +338,10 @@ function scaleChild(n: number): void {
   }
   const c1 = cpu();
   const wall = performance.now() - w0;
+  // Live heap after a full collection: what the window really holds (peak RSS also counts
+  // garbage V8 had not collected yet).
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapAfterGcMB = process.memoryUsage().heapUsed / 1024 / 1024;
   process.stdout.write(
     JSON.stringify({
       articles: processed,
@@ -346,6 +350,7 @@ function scaleChild(n: number): void {
       articlesPerCpuSec: processed / ((c1 - c0) / 1000),
       wallMsPerArticle: wall / processed,
       maxRssMB: process.resourceUsage().maxRSS / 1024,
+      heapAfterGcMB,
       liveStories: engine.liveStories,
       indexedArticles: engine.indexedArticles,
     }) + '\n',
@@ -379,7 +384,7 @@ function main(): void {
     md.push('## Copies (dedup dev, 1,391 docs, date order)', '');
     md.push(
       '| system | pair P | pair R | pair F1 | closure F1 | ARI | digest groups | s |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     md.push(
       `| shared MinHash baseline (J ≥ 0.25, 64 bands) | ${pct(base.given.p)} | ${pct(base.given.r)} | ${pct(base.given.f1)} | ${pct(base.closure.f1)} | ${base.ari.toFixed(3)} | | |`,
@@ -471,13 +476,13 @@ function main(): void {
       '',
     );
     md.push(
-      '| articles | CPU ms/article (all) | CPU ms/article (last 10 %) | articles per CPU-second | wall ms/article (shared machine) | peak RSS MB | live stories at end | articles in copy window |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| articles | CPU ms/article (all) | CPU ms/article (last 10 %) | articles per CPU-second | wall ms/article (shared machine) | peak RSS MB | heap after GC at end, MB | live stories at end | articles in copy window |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     for (const n of sizes) {
       const res = spawnSync(
         process.execPath,
-        ['--import', 'tsx', fileURLToPath(import.meta.url), '--scale-child', String(n)],
+        ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--scale-child', String(n)],
         {
           encoding: 'utf8',
           maxBuffer: 16 << 20,
@@ -489,7 +494,7 @@ function main(): void {
       }
       const r = JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}');
       md.push(
-        `| ${n.toLocaleString('en')} | ${r.cpuMsPerArticle.toFixed(3)} | ${r.cpuMsPerArticleLast10pct.toFixed(3)} | ${Math.round(r.articlesPerCpuSec)} | ${r.wallMsPerArticle.toFixed(3)} | ${Math.round(r.maxRssMB)} | ${r.liveStories} | ${r.indexedArticles} |`,
+        `| ${n.toLocaleString('en')} | ${r.cpuMsPerArticle.toFixed(3)} | ${r.cpuMsPerArticleLast10pct.toFixed(3)} | ${Math.round(r.articlesPerCpuSec)} | ${r.wallMsPerArticle.toFixed(3)} | ${Math.round(r.maxRssMB)} | ${r.heapAfterGcMB === undefined ? '' : Math.round(r.heapAfterGcMB)} | ${r.liveStories} | ${r.indexedArticles} |`,
       );
       process.stderr.write(`scale ${n}: ${JSON.stringify(r)}\n`);
     }
