@@ -99,6 +99,7 @@ for (const [si, setting] of settings.entries()) {
   writePreds(`${OUT}${setting.file}`, preds);
   results.push({ label: setting.label, scores: score(`${OUT}${setting.file}`) });
 }
+const loadDuringTiming = os.loadavg()[0];
 if (!values.limit) {
   execFileSync('node', [
     `${SHARED}baselines.mjs`,
@@ -167,6 +168,7 @@ const lines = [
     : '(cross-validation skipped: --no-cv)',
   '',
   `Speed (whole bite: sentences, summary, key points, entities, quotes, sourcing, keywords; one core): ` +
+    `1-min load average ${loadDuringTiming.toFixed(1)} on ${os.cpus().length} cores during the run (other jobs shared the machine): ` +
     `${msPerArticle.toFixed(2)} ms/article on average (${(wordsTotal / rows.length).toFixed(0)} words), ` +
     `p95 ${p95.toFixed(2)} ms, **${msPer800.toFixed(2)} ms per 800 words** (target ≤ 15 ms).`,
   '',

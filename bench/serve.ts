@@ -288,7 +288,24 @@ async function signInCookie(base: string): Promise<string> {
   return `nb_session=${session[1]}`;
 }
 
+/**
+ * CPU time (user + system, ms) the server process has used so far, from /proc (Linux; clock
+ * ticks of 10 ms): divided by the requests of a run it gives server CPU per request, which,
+ * unlike latency, hardly depends on what else the machine is running.
+ */
+function serverCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 interface LoadResult {
+  /** Server CPU ms per request (undefined where /proc is missing). */
+  cpuPerRequest?: number;
   name: string;
   requests: number;
   errors: number;
@@ -303,7 +320,13 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-async function load(base: string, cookie: string, name: string, nextPath: () => string): Promise<LoadResult> {
+async function load(
+  base: string,
+  cookie: string,
+  name: string,
+  nextPath: () => string,
+  serverPid?: number,
+): Promise<LoadResult> {
   const pool = new Pool(base, { connections: CONNECTIONS, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
@@ -326,12 +349,18 @@ async function load(base: string, cookie: string, name: string, nextPath: () => 
   };
   // Warm-up: caches, JIT, SQLite pages.
   await Promise.all(Array.from({ length: CONNECTIONS }, () => run(performance.now() + 2000, false)));
+  const cpuBefore = serverCpuMs(serverPid);
   const started = performance.now();
   await Promise.all(Array.from({ length: CONNECTIONS }, () => run(started + DURATION_SEC * 1000, true)));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = serverCpuMs(serverPid);
   await pool.close();
   latencies.sort((a, b) => a - b);
   return {
+    cpuPerRequest:
+      cpuBefore !== undefined && cpuAfter !== undefined && latencies.length
+        ? (cpuAfter - cpuBefore) / latencies.length
+        : undefined,
     name,
     requests: latencies.length,
     errors,
@@ -378,6 +407,17 @@ async function main() {
         cookie,
         'search      GET /search?q=…',
         () => `/search?q=${encodeURIComponent(queries[Math.floor(pick() * queries.length)])}`,
+      ),
+    );
+    // The same 50 queries again, each made new by excluding one of 20,000 words no article has:
+    // the results are the same, but the server's page cache never has them (its cost uncached).
+    results.push(
+      await load(
+        base,
+        cookie,
+        'search, new queries (no cache hits)',
+        () =>
+          `/search?q=${encodeURIComponent(`${queries[Math.floor(pick() * queries.length)]} -zq${Math.floor(pick() * 20_000)}x`)}`,
       ),
     );
   } finally {

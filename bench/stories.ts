@@ -314,6 +314,8 @@ function* syntheticStream(n: number, perDay = 2000): Generator<Row> {
  * about 1 % of it): the machine is shared, and wall time there measures the neighbours' load
  * as much as ours.
  */
+const PROGRESS_EVERY = 100_000;
+
 function scaleChild(n: number): void {
   const engine = new StoryEngine();
   const tailFrom = Math.floor(n * 0.9);
@@ -325,6 +327,7 @@ function scaleChild(n: number): void {
   const c0 = cpu();
   const w0 = performance.now();
   let cTail = c0;
+  let cSegment = c0;
   for (const r of syntheticStream(n)) {
     if (processed === tailFrom) cTail = cpu();
     engine.add({
@@ -335,6 +338,20 @@ function scaleChild(n: number): void {
       date: r.date ?? undefined,
     });
     processed++;
+    // Progress on stderr for long runs: CPU per article in the last segment, live heap.
+    if (processed % PROGRESS_EVERY === 0 && processed < n) {
+      const now = cpu();
+      (globalThis as { gc?: () => void }).gc?.();
+      process.stderr.write(
+        `${JSON.stringify({
+          progress: processed,
+          cpuMsPerArticleInSegment: (now - cSegment) / PROGRESS_EVERY,
+          heapAfterGcMB: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+          liveStories: engine.liveStories,
+        })}\n`,
+      );
+      cSegment = cpu();
+    }
   }
   const c1 = cpu();
   const wall = performance.now() - w0;
@@ -384,7 +401,7 @@ function main(): void {
     md.push('## Copies (dedup dev, 1,391 docs, date order)', '');
     md.push(
       '| system | pair P | pair R | pair F1 | closure F1 | ARI | digest groups | s |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     md.push(
       `| shared MinHash baseline (J ≥ 0.25, 64 bands) | ${pct(base.given.p)} | ${pct(base.given.r)} | ${pct(base.given.f1)} | ${pct(base.closure.f1)} | ${base.ari.toFixed(3)} | | |`,
@@ -483,13 +500,11 @@ function main(): void {
       const res = spawnSync(
         process.execPath,
         ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--scale-child', String(n)],
-        {
-          encoding: 'utf8',
-          maxBuffer: 16 << 20,
-        },
+        // Progress lines (stderr) show live; the result is the last stdout line.
+        { encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       if (res.status !== 0) {
-        md.push(`| ${n} | failed: ${res.stderr.split('\n')[0]} |`);
+        md.push(`| ${n} | failed (exit ${res.status}, see stderr) |`);
         continue;
       }
       const r = JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}');

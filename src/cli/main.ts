@@ -4,10 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isNewsBiteError } from '../errors.js';
-import { commands } from './commands/index.js';
-import { createContext } from './context.js';
+import { commandsFor } from './commands/index.js';
+import { createContext, type RegisterCommand } from './context.js';
 
-export function buildProgram(): Command {
+/** The program with the given commands registered (main() passes only the one being run). */
+export function buildProgram(commands: RegisterCommand[]): Command {
   const program = new Command('newsbite')
     .description('NewsBite: clean, attributed, deduplicated news bites from feeds, pages and pasted copies')
     .version('0.1.0')
@@ -21,7 +22,13 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv = process.argv): Promise<number> {
-  const program = buildProgram();
+  let program: Command;
+  try {
+    program = buildProgram(await commandsFor(argv));
+  } catch (error) {
+    process.stderr.write(`newsbite: could not load the command: ${(error as Error)?.message ?? String(error)}\n`);
+    return 70;
+  }
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

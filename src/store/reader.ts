@@ -10,7 +10,7 @@
  * and star state written through markRead/setStarred follow the whole group.
  */
 import Database from 'better-sqlite3';
-import { type CompiledQuery, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Condition } from '../server/query.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -174,7 +174,10 @@ const now = () => new Date().toISOString();
 const SORT_AT = sql`a.sort_at`;
 
 export class ReaderStore {
-  /** Bumped by every state or subscription write in this process; keys the unread-count cache. */
+  /**
+   * Bumped by every state, subscription, saved-search or account write in this process; keys the
+   * unread-count, story-list and rendered-page caches.
+   */
   private stateVersion = 0;
   private readonly unreadCache = new Map<number, { key: string; value: number; at: number }>();
 
@@ -214,6 +217,20 @@ export class ReaderStore {
       this.statements.set(compiled.sql, statement);
     }
     return statement.all(...(compiled.parameters as unknown[])) as T[];
+  }
+
+  /**
+   * Runs one of the hot paths' fixed SELECTs (every page: the session, the data version) from
+   * its SQL text: no query builder to compile per request, the statement is prepared once.
+   */
+  private async fixed<T>(text: string, parameters: unknown[]): Promise<T[]> {
+    if (!this.raw) return (await this.db.executeQuery(CompiledQuery.raw(text, parameters))).rows as T[];
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.raw.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement.all(...parameters) as T[];
   }
 
   // ---- users -------------------------------------------------------------------------
@@ -281,6 +298,7 @@ export class ReaderStore {
     if (changes.feedToken !== undefined) values.feed_token = changes.feedToken;
     if (changes.isAdmin !== undefined) values.is_admin = changes.isAdmin ? 1 : 0;
     if (Object.keys(values).length === 0) return;
+    this.stateVersion++; // cached pages show the feed secret
     await this.db.updateTable('users').set(values).where('id', '=', id).execute();
   }
 
@@ -322,13 +340,11 @@ export class ReaderStore {
   }
 
   async sessionByHash(idHash: string): Promise<{ user: User; csrfToken: string } | undefined> {
-    const [row] = await this.rows(
-      this.db
-        .selectFrom('sessions as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .selectAll('u')
-        .select(['s.csrf_token', 's.expires_at'])
-        .where('s.id', '=', idHash),
+    const [row] = await this.fixed<User & { csrf_token: string; expires_at: string }>(
+      `SELECT u.id, u.name, u.password_hash, u.is_admin, u.fever_key, u.feed_token, u.created_at,
+        s.csrf_token, s.expires_at
+      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+      [idHash],
     );
     if (!row || row.expires_at < now()) return undefined;
     const { csrf_token, expires_at: _expires, ...user } = row;
@@ -690,7 +706,7 @@ export class ReaderStore {
 
   /** Latest article id + this process's state version: what a cached list or page depends on. */
   async version(): Promise<string> {
-    const [max] = await this.rows(sql<{ m: number | null }>`SELECT max(id) AS m FROM articles`);
+    const [max] = await this.fixed<{ m: number | null }>('SELECT max(id) AS m FROM articles', []);
     return `${max?.m ?? 0}:${this.stateVersion}`;
   }
 
@@ -857,12 +873,10 @@ export class ReaderStore {
   // ---- saved searches ----------------------------------------------------------------
 
   async savedSearches(userId: number): Promise<SavedSearch[]> {
-    return this.db
-      .selectFrom('saved_searches')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('name')
-      .execute();
+    return this.fixed<SavedSearch>(
+      'SELECT id, user_id, name, query, created_at FROM saved_searches WHERE user_id = ? ORDER BY name',
+      [userId],
+    );
   }
 
   async savedSearch(userId: number, id: number): Promise<SavedSearch | undefined> {
@@ -875,6 +889,8 @@ export class ReaderStore {
   }
 
   async createSavedSearch(userId: number, name: string, query: string): Promise<SavedSearch> {
+    // Pages that list saved searches are cached by version(): a change here must show at once.
+    this.stateVersion++;
     return this.db
       .insertInto('saved_searches')
       .values({ user_id: userId, name, query, created_at: now() })
@@ -883,6 +899,7 @@ export class ReaderStore {
   }
 
   async deleteSavedSearch(userId: number, id: number): Promise<boolean> {
+    this.stateVersion++;
     const r = await this.db
       .deleteFrom('saved_searches')
       .where('user_id', '=', userId)

@@ -197,7 +197,7 @@ describe('reading', () => {
     expect(res.body).toMatch(/Copies \(folded\)[\s\S]*\/articles\/3/);
   });
 
-  it('article page shows the clean text, bite, entities, quotes, sourcing, credit and copies, and marks it read', async () => {
+  it('article page shows the clean text, bite, entities, quotes, sourcing, credit and copies; opening marks read by POST', async () => {
     const copy = await get(`/articles/${seeded.ids['flood-copy']}`);
     expect(copy.body).toContain('Originally published by <a href="https://world.example/floods"');
     const res = await get(`/articles/${seeded.ids['flood-a']}`);
@@ -210,13 +210,33 @@ describe('reading', () => {
     expect(res.body).toContain('No attributed sources.');
     expect(res.body).toContain('Also published by');
     expect(res.body).toContain('href="https://world.example/floods"');
-    const state = await server.reader.articles(userId, {
-      ids: [seeded.ids['flood-a'], seeded.ids['flood-copy']],
-      includeCopies: true,
-      limit: 5,
+    const readState = async () =>
+      (
+        await server.reader.articles(userId, {
+          ids: [seeded.ids['flood-a'], seeded.ids['flood-copy']],
+          includeCopies: true,
+          limit: 5,
+        })
+      ).map((a) => a.read);
+    // The GET changes nothing (link prefetchers); the page offers the read toggle its script posts.
+    expect(await readState()).toEqual([0, 0]);
+    expect(res.body).toMatch(
+      new RegExp(`action="/articles/${seeded.ids['flood-a']}/read" class="js-toggle" data-toggle="read">[\\s\\S]*?name="value" value="1"`),
+    );
+    const marked = await server.app.inject({
+      method: 'POST',
+      url: `/articles/${seeded.ids['flood-a']}/read`,
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        accept: 'application/json',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'value=1',
     });
+    expect(marked.json()).toEqual({ id: seeded.ids['flood-a'], read: true });
     // Read state follows the copy group.
-    expect(state.map((a) => a.read)).toEqual([1, 1]);
+    expect(await readState()).toEqual([1, 1]);
   });
 
   it('stars through the form and through fetch() with the CSRF header, and lists starred', async () => {

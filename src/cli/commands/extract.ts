@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { NewsBiteError } from '../../errors.js';
-import { type BatchInput, type BatchResult, extractRecord, toBatchInput } from '../../extract/batch.js';
-import { extractBytes } from '../../extract/index.js';
+import type { BatchInput, BatchResult } from '../../extract/batch.js';
 import { renderMarkdown } from '../../model/index.js';
 import type { CliContext } from '../context.js';
 import { JsonlWriter, progress, readInputBytes, readJsonl } from '../io.js';
@@ -52,6 +51,8 @@ export function register(program: Command, _ctx: CliContext): void {
       const bytes = await readInputBytes(file);
       if (bytes.length === 0)
         throw new NewsBiteError('INPUT_EMPTY', `${file === '-' ? 'standard input' : file}: is empty`);
+      // Loaded here, not at the top, so other commands do not pay for the extractor.
+      const { extractBytes } = await import('../../extract/index.js');
       const article = extractBytes(bytes, { url: options.url, contentType: options.contentType });
       switch (options.format ?? 'json') {
         case 'json':
@@ -86,8 +87,11 @@ function parseWorkers(value: string | undefined): number {
   return n;
 }
 
+type BatchModule = typeof import('../../extract/batch.js');
+
 async function runBatch(options: ExtractOptions): Promise<void> {
   const workers = parseWorkers(options.workers);
+  const batch = await import('../../extract/batch.js');
   const writer = new JsonlWriter(options.out);
   const bar = progress('extract');
   let pages = 0;
@@ -100,12 +104,12 @@ async function runBatch(options: ExtractOptions): Promise<void> {
   try {
     if (workers === 1) {
       for await (const record of readJsonl(options.batch!)) {
-        const result = toResult(record);
+        const result = toResult(batch, record);
         count(result);
         await writer.write(result);
       }
     } else {
-      await runPool(options.batch!, workers, async (result) => {
+      await runPool(batch, options.batch!, workers, async (result) => {
         count(result);
         await writer.write(result);
       });
@@ -119,7 +123,10 @@ async function runBatch(options: ExtractOptions): Promise<void> {
   );
 }
 
-function toResult(record: { line: number; value?: Record<string, unknown>; error?: string }): BatchResult {
+function toResult(
+  { extractRecord, toBatchInput }: BatchModule,
+  record: { line: number; value?: Record<string, unknown>; error?: string },
+): BatchResult {
   if (!record.value) return { id: `line-${record.line}`, text: '', error: record.error ?? 'unreadable line' };
   const input = toBatchInput(record.value, record.line);
   if ('error' in input) return { id: input.id, text: '', error: input.error };
@@ -137,6 +144,7 @@ function startWorker(): Worker {
 
 /** Worker-thread pool; results are written in input order with a bounded number in flight. */
 async function runPool(
+  { toBatchInput }: BatchModule,
   file: string,
   size: number,
   emit: (result: BatchResult) => Promise<void>,

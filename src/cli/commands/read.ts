@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { NewsBiteError } from '../../errors.js';
 import { type Article, type Bite, renderMarkdown, renderText } from '../../model/index.js';
-import { type ReadResult, read, readUrl } from '../../read.js';
+import type { ReadResult } from '../../read.js';
 import type { CliContext } from '../context.js';
 import { readInputBytes } from '../io.js';
 import { printJson } from '../output.js';
@@ -18,6 +18,8 @@ interface ReadFlags {
 export async function readAny(input: string, ctx: CliContext, flags: ReadFlags = {}): Promise<ReadResult> {
   if (flags.html && flags.text) throw new NewsBiteError('INPUT_INVALID', '--html and --text cannot be used together');
   const kind = flags.html ? 'html' : flags.text ? 'text' : undefined;
+  // Loaded here, not at the top: extraction and the NLP model would slow every other command.
+  const { read, readUrl } = await import('../../read.js');
   if (/^https?:\/\//i.test(input)) return readUrl(input, ctx.config(), { kind });
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
     throw new NewsBiteError('FETCH_REFUSED', `${input}: only http and https URLs can be read`);

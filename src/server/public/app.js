@@ -22,7 +22,8 @@
     return list[current];
   }
 
-  async function toggle(form) {
+  // fallback: on failure, post the form the plain way (a user's click); off for automatic marks.
+  async function toggle(form, fallback = true) {
     const body = new URLSearchParams(new FormData(form));
     const res = await fetch(form.action, {
       method: 'POST',
@@ -31,7 +32,7 @@
       credentials: 'same-origin',
     });
     if (!res.ok) {
-      form.submit();
+      if (fallback) form.submit();
       return;
     }
     const data = await res.json();
@@ -57,6 +58,12 @@
       toggle(form).catch(() => form.submit());
     }
   });
+
+  // Opening an article reads it: marked here with a POST, because the page's GET changes nothing
+  // (prefetchers and crawlers must not mark articles read). Without JavaScript, "Mark read" does it.
+  const opened = document.querySelector('article.article[data-read="0"]');
+  const readForm = opened?.querySelector('form[data-toggle="read"]');
+  if (readForm) toggle(readForm, false).catch(() => undefined);
 
   const help = document.getElementById('help');
   function showHelp(show) {
