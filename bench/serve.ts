@@ -392,13 +392,16 @@ async function main() {
       ...TOPICS.map((t) => `intitle:${t} source:"Outlet 3"`),
       ...NAMES.slice(0, 10).map((n) => `entity:"${n}" ${TOPICS[0]}`),
     ];
-    results.push(await load(base, cookie, 'front page  GET /', () => `/?page=${1 + Math.floor(pick() * 3)}`));
+    results.push(
+      await load(base, cookie, 'front page  GET /', () => `/?page=${1 + Math.floor(pick() * 3)}`, child.pid),
+    );
     results.push(
       await load(
         base,
         cookie,
         'article     GET /articles/:id',
         () => `/articles/${1 + Math.floor(pick() * maxId)}`,
+        child.pid,
       ),
     );
     results.push(
@@ -407,6 +410,7 @@ async function main() {
         cookie,
         'search      GET /search?q=…',
         () => `/search?q=${encodeURIComponent(queries[Math.floor(pick() * queries.length)])}`,
+        child.pid,
       ),
     );
     // The same 50 queries again, each made new by excluding one of 20,000 words no article has:
@@ -418,6 +422,7 @@ async function main() {
         'search, new queries (no cache hits)',
         () =>
           `/search?q=${encodeURIComponent(`${queries[Math.floor(pick() * queries.length)]} -zq${Math.floor(pick() * 20_000)}x`)}`,
+        child.pid,
       ),
     );
   } finally {
@@ -439,11 +444,11 @@ async function main() {
 
   const fmt = (n: number) => n.toFixed(1);
   const lines = [
-    `| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |`,
-    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/req |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...results.map(
       (r) =>
-        `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} |`,
+        `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.cpuPerRequest === undefined ? '–' : r.cpuPerRequest.toFixed(2)} |`,
     ),
   ];
   process.stdout.write(

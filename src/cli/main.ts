@@ -13,7 +13,10 @@ export function buildProgram(commands: RegisterCommand[]): Command {
     .description('NewsBite: clean, attributed, deduplicated news bites from feeds, pages and pasted copies')
     .version('0.1.0')
     .option('--debug', 'show stack traces and debug output')
-    .option('--data-dir <dir>', 'data directory (default: $NEWSBITE_DATA_DIR, $XDG_DATA_HOME/newsbite or ./data)')
+    .option(
+      '--data-dir <dir>',
+      'data directory (default: $NEWSBITE_DATA_DIR, $XDG_DATA_HOME/newsbite or ./data)',
+    )
     .showHelpAfterError()
     .exitOverride();
   const ctx = createContext(program);
@@ -26,7 +29,9 @@ export async function main(argv = process.argv): Promise<number> {
   try {
     program = buildProgram(await commandsFor(argv));
   } catch (error) {
-    process.stderr.write(`newsbite: could not load the command: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(
+      `newsbite: could not load the command: ${(error as Error)?.message ?? String(error)}\n`,
+    );
     return 70;
   }
   try {
@@ -49,4 +54,3 @@ export async function main(argv = process.argv): Promise<number> {
     return 70;
   }
 }
-

@@ -1,3 +1,4 @@
+import type { RemovalReason } from '../model/index.js';
 /**
  * Every selector, keyword list and threshold the extractor uses, in one place, as data.
  * Each heuristic is named; `docs/extract.md` and `src/extract/README.md` say where the numbers
@@ -92,7 +93,9 @@ export const FURNITURE_TAGS: Record<string, RemovalTag> = {
   dialog: 'boilerplate',
 };
 
-type RemovalTag =
+/** The removal reasons (model/article) that furniture rules assign. */
+type RemovalTag = Extract<
+  RemovalReason,
   | 'navigation'
   | 'related-links'
   | 'share-bar'
@@ -103,8 +106,8 @@ type RemovalTag =
   | 'byline'
   | 'dateline'
   | 'boilerplate'
-  | 'hidden';
-
+  | 'hidden'
+>;
 /**
  * Class/id words that mark furniture, matched against the words of `class` and `id`
  * (split on `-`, `_`, space and camelCase). Whole words only, so "commentary" or "shared"

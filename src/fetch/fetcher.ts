@@ -26,6 +26,10 @@ export interface FetchOptions {
   /** Accept header; defaults to HTML/XML/anything. */
   accept?: string;
   signal?: AbortSignal;
+  /** GET (default) or POST (for API calls such as an LLM endpoint; a redirected POST is refused). */
+  method?: 'GET' | 'POST';
+  /** Request body, with POST. */
+  body?: string;
 }
 
 export interface FetchResult {
@@ -162,8 +166,9 @@ class GuardedFetcher implements Fetcher {
     let permanent = true;
     let headers = this.requestHeaders(options);
 
+    const request = { method: options.method ?? 'GET', body: options.body } as const;
     for (;;) {
-      const outcome = await this.fetchWithRetries(url, headers, maxBytes, signal);
+      const outcome = await this.fetchWithRetries(url, headers, maxBytes, signal, request);
       if (outcome.kind === 'done') {
         const notModified = outcome.status === 304;
         return {
@@ -179,6 +184,12 @@ class GuardedFetcher implements Fetcher {
         };
       }
       // Only redirects get here; fetchWithRetries throws everything else.
+      if (request.method !== 'GET') {
+        throw new NewsBiteError(
+          'FETCH_FAILED',
+          `${first.href}: a ${request.method} request was redirected (not followed)`,
+        );
+      }
       redirects.push(url.href);
       if (redirects.length > this.config.maxRedirects) {
         throw new NewsBiteError(
@@ -220,11 +231,12 @@ class GuardedFetcher implements Fetcher {
     headers: Record<string, string>,
     maxBytes: number,
     signal: AbortSignal,
+    request: RequestShape,
   ): Promise<Exclude<Attempt, { kind: 'retry' } | { kind: 'error' }>> {
     const shown = redact(url);
     const maxRetryAfter = this.options.maxRetryAfterMs ?? 120_000;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(url, headers, maxBytes, signal);
+      const outcome = await this.attempt(url, headers, maxBytes, signal, request);
       const retriesLeft = attempt < this.config.retries;
       if (outcome.kind === 'done' || outcome.kind === 'redirect') return outcome;
       if (outcome.kind === 'error') {
@@ -263,6 +275,7 @@ class GuardedFetcher implements Fetcher {
     headers: Record<string, string>,
     maxBytes: number,
     signal: AbortSignal,
+    request: RequestShape,
   ): Promise<Attempt> {
     const shown = redact(url);
     const release = await this.limiter.acquire(url.hostname, signal);
@@ -272,7 +285,8 @@ class GuardedFetcher implements Fetcher {
         response = await this.agent.request({
           origin: url.origin,
           path: url.pathname + url.search,
-          method: 'GET',
+          method: request.method,
+          body: request.body,
           headers,
           signal,
         });
@@ -321,6 +335,12 @@ class GuardedFetcher implements Fetcher {
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
     return (this.options.sleep ?? abortableSleep)(ms, signal);
   }
+}
+
+/** Method and body of a request; the same on every attempt. */
+interface RequestShape {
+  method: 'GET' | 'POST';
+  body?: string;
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -94,7 +94,9 @@ describe('reader in chromium', () => {
   // Without NEWSBITE_SCREENSHOTS=1 the page is still rendered to an image (the same step can
   // fail), just not written to docs/.
   const shot = (name: string) =>
-    page.screenshot(WRITE_SCREENSHOTS ? { path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false } : {});
+    page.screenshot(
+      WRITE_SCREENSHOTS ? { path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false } : {},
+    );
 
   it('creates the admin on first run', async () => {
     await page.goto(server.url);

@@ -221,7 +221,9 @@ describe('reading', () => {
     // The GET changes nothing (link prefetchers); the page offers the read toggle its script posts.
     expect(await readState()).toEqual([0, 0]);
     expect(res.body).toMatch(
-      new RegExp(`action="/articles/${seeded.ids['flood-a']}/read" class="js-toggle" data-toggle="read">[\\s\\S]*?name="value" value="1"`),
+      new RegExp(
+        `action="/articles/${seeded.ids['flood-a']}/read" class="js-toggle" data-toggle="read">[\\s\\S]*?name="value" value="1"`,
+      ),
     );
     const marked = await server.app.inject({
       method: 'POST',

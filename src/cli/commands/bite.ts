@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { articleFromText, type BiteOptions, bite, biteWithLlm } from '../../analyse/index.js';
+import type { Config } from '../../config.js';
 import { NewsBiteError } from '../../errors.js';
+import { createApiFetch } from '../../fetch/index.js';
 import type { Article, Bite, Entity } from '../../model/index.js';
 import { read, readUrl } from '../../read.js';
 import type { CliContext } from '../context.js';
@@ -55,37 +57,47 @@ export function register(program: Command, ctx: CliContext): void {
           '--llm needs an endpoint: set NEWSBITE_LLM_URL (and NEWSBITE_LLM_MODEL)',
         );
       }
+      // The LLM endpoint goes through the guarded fetcher too; its configured host is allowed.
+      const llmFetch =
+        flags.llm && config.summary.llm ? createApiFetch(config.fetch, config.summary.llm.url) : undefined;
       const make = async (article: Article): Promise<Bite> =>
-        flags.llm && config.summary.llm
-          ? // The endpoint is one the operator configured (often a local llama.cpp/Ollama server),
-            // and it needs POST, which the guarded page fetcher does not do.
-            biteWithLlm(article, { ...options, llm: config.summary.llm }, (url, init) => fetch(url, init))
+        llmFetch && config.summary.llm
+          ? biteWithLlm(article, { ...options, llm: config.summary.llm }, llmFetch)
           : bite(article, options);
-      if (flags.batch) {
-        if (input) throw new NewsBiteError('INPUT_INVALID', 'give either an input or --batch, not both');
-        await runBatch(flags.batch, flags.out, make);
-        return;
+      try {
+        await runCommand(input, flags, config, make);
+      } finally {
+        await llmFetch?.close();
       }
-      if (!input)
-        throw new NewsBiteError(
-          'INPUT_INVALID',
-          'bite needs an input: a file, - for standard input, or a URL',
-        );
-      if (flags.html && flags.text)
-        throw new NewsBiteError('INPUT_INVALID', '--html and --text cannot be used together');
-      const kind = flags.html ? 'html' : flags.text ? 'text' : undefined;
-      const article = /^https?:\/\//i.test(input)
-        ? (await readUrl(input, config, { kind, withoutBite: true })).article
-        : read(await readInputBytes(input), {
-            kind,
-            name: input === '-' ? 'standard input' : input,
-            withoutBite: true,
-          }).article;
-      const result = await make(article);
-      if (flags.json) printJson(result);
-      else
-        process.stdout.write(flags.markdown ? formatMarkdown(article, result) : formatText(article, result));
     });
+}
+
+async function runCommand(
+  input: string | undefined,
+  flags: BiteFlags,
+  config: Config,
+  make: (article: Article) => Promise<Bite>,
+): Promise<void> {
+  if (flags.batch) {
+    if (input) throw new NewsBiteError('INPUT_INVALID', 'give either an input or --batch, not both');
+    await runBatch(flags.batch, flags.out, make);
+    return;
+  }
+  if (!input)
+    throw new NewsBiteError('INPUT_INVALID', 'bite needs an input: a file, - for standard input, or a URL');
+  if (flags.html && flags.text)
+    throw new NewsBiteError('INPUT_INVALID', '--html and --text cannot be used together');
+  const kind = flags.html ? 'html' : flags.text ? 'text' : undefined;
+  const article = /^https?:\/\//i.test(input)
+    ? (await readUrl(input, config, { kind, withoutBite: true })).article
+    : read(await readInputBytes(input), {
+        kind,
+        name: input === '-' ? 'standard input' : input,
+        withoutBite: true,
+      }).article;
+  const result = await make(article);
+  if (flags.json) printJson(result);
+  else process.stdout.write(flags.markdown ? formatMarkdown(article, result) : formatText(article, result));
 }
 
 async function runBatch(

@@ -16,7 +16,8 @@ interface ReadFlags {
 
 /** Reads a file, "-" (stdin) or an http(s) URL. */
 export async function readAny(input: string, ctx: CliContext, flags: ReadFlags = {}): Promise<ReadResult> {
-  if (flags.html && flags.text) throw new NewsBiteError('INPUT_INVALID', '--html and --text cannot be used together');
+  if (flags.html && flags.text)
+    throw new NewsBiteError('INPUT_INVALID', '--html and --text cannot be used together');
   const kind = flags.html ? 'html' : flags.text ? 'text' : undefined;
   // Loaded here, not at the top: extraction and the NLP model would slow every other command.
   const { read, readUrl } = await import('../../read.js');

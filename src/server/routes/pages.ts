@@ -343,8 +343,11 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
       const q = (request.query.q ?? '').trim();
       const page = Math.max(1, Math.min(100, Number(request.query.page) || 1));
       const savedId = Number(request.query.saved) || 0;
-      return cachedPage(request, reply, `search:${u.id}:${request.auth.csrf}:${request.host}:${page}:${savedId}:${q}`, () =>
-        renderSearch(request, reply, u, q, page, savedId),
+      return cachedPage(
+        request,
+        reply,
+        `search:${u.id}:${request.auth.csrf}:${request.host}:${page}:${savedId}:${q}`,
+        () => renderSearch(request, reply, u, q, page, savedId),
       );
     },
   );
