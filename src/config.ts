@@ -55,7 +55,8 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
 }
 
-export const DEFAULT_USER_AGENT = 'NewsBite/0.1 (+https://github.com/newsbite/newsbite; self-hosted news reader)';
+export const DEFAULT_USER_AGENT =
+  'NewsBite/0.1 (+https://github.com/newsbite/newsbite; self-hosted news reader)';
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.XDG_DATA_HOME) return path.join(env.XDG_DATA_HOME, 'newsbite');
@@ -90,7 +91,10 @@ function int(min: number, max: number, apply: (c: Config, n: number) => void): S
   return (config, value, name) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw new NewsBiteError('CONFIG_INVALID', `${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+      throw new NewsBiteError(
+        'CONFIG_INVALID',
+        `${name} must be a whole number from ${min} to ${max}, got "${value}"`,
+      );
     }
     apply(config, n);
   };
@@ -191,7 +195,10 @@ export const SETTING_NAMES = Object.keys(SETTINGS).map((k) => `NEWSBITE_${k}`);
  * Reads the configuration once. `overrides` holds CLI flags by setting name
  * (e.g. `{ PORT: '9000' }`) and wins over the environment.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Record<string, string> = {},
+): Config {
   const config = defaultConfig(env);
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
@@ -203,12 +210,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
   for (const key of order) {
     const setter = SETTINGS[key];
     if (!setter) {
-      throw new NewsBiteError('CONFIG_INVALID', `unknown setting NEWSBITE_${key}; known: ${SETTING_NAMES.join(', ')}`);
+      throw new NewsBiteError(
+        'CONFIG_INVALID',
+        `unknown setting NEWSBITE_${key}; known: ${SETTING_NAMES.join(', ')}`,
+      );
     }
     setter(config, values[key], `NEWSBITE_${key}`);
   }
   if (config.poll.minIntervalSec > config.poll.maxIntervalSec) {
-    throw new NewsBiteError('CONFIG_INVALID', 'NEWSBITE_POLL_MIN_INTERVAL must not exceed NEWSBITE_POLL_MAX_INTERVAL');
+    throw new NewsBiteError(
+      'CONFIG_INVALID',
+      'NEWSBITE_POLL_MIN_INTERVAL must not exceed NEWSBITE_POLL_MAX_INTERVAL',
+    );
   }
   return config;
 }

@@ -32,7 +32,8 @@ export interface ReadResult {
   bite?: Bite;
 }
 
-const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>])/i;
+const HTML_START =
+  /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>])/i;
 const FEED_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]/i;
 const BLOCK_TAGS = /<(?:p|div|article|section|h[1-6]|br|li|span|a|table)\b[^>]*>/gi;
 
@@ -87,10 +88,16 @@ function notAnArticle(name: string): NewsBiteError {
 }
 
 /** Fetches a URL with the guarded fetcher and reads the page. */
-export async function readUrl(url: string, config: Config, options: Omit<ReadOptions, 'url'> = {}): Promise<ReadResult> {
+export async function readUrl(
+  url: string,
+  config: Config,
+  options: Omit<ReadOptions, 'url'> = {},
+): Promise<ReadResult> {
   const fetcher = createFetcher(config.fetch);
   try {
-    const response = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.5' });
+    const response = await fetcher.fetch(url, {
+      accept: 'text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.5',
+    });
     return read(response.body, {
       ...options,
       url: response.url,

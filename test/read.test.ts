@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectKind, read } from '../src/index.js';
 
-const seed = fs.readFileSync(path.resolve(import.meta.dirname, 'fixtures/seed/newsbite-syndicated-article.txt'));
+const seed = fs.readFileSync(
+  path.resolve(import.meta.dirname, 'fixtures/seed/newsbite-syndicated-article.txt'),
+);
 
 describe('read (library entry point)', () => {
   it('tells HTML, feeds and text apart by content', () => {
@@ -42,7 +44,9 @@ describe('read (library entry point)', () => {
   });
 
   it('refuses a feed with a pointer to `newsbite add`', () => {
-    expect(() => read('<rss version="2.0"><channel><title>x</title></channel></rss>')).toThrow(/newsbite add/);
+    expect(() => read('<rss version="2.0"><channel><title>x</title></channel></rss>')).toThrow(
+      /newsbite add/,
+    );
   });
 
   it('refuses empty input', () => {

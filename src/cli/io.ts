@@ -25,7 +25,8 @@ export async function readInputBytes(input: string, maxBytes = MAX_INPUT_BYTES):
     if (code === 'EACCES') throw new NewsBiteError('INPUT_UNREADABLE', `${input}: permission denied`);
     throw new NewsBiteError('INPUT_UNREADABLE', `${input}: cannot read (${code ?? String(error)})`);
   }
-  if (stat.isDirectory()) throw new NewsBiteError('INPUT_IS_DIRECTORY', `${input}: is a directory, not a file`);
+  if (stat.isDirectory())
+    throw new NewsBiteError('INPUT_IS_DIRECTORY', `${input}: is a directory, not a file`);
   if (stat.size > maxBytes) {
     throw new NewsBiteError(
       'INPUT_TOO_LARGE',
@@ -48,7 +49,10 @@ async function readStream(stream: Readable, name: string, maxBytes: number): Pro
     size += buf.length;
     if (size > maxBytes) {
       stream.destroy();
-      throw new NewsBiteError('INPUT_TOO_LARGE', `${name}: more than the ${formatBytes(maxBytes)} limit for one article`);
+      throw new NewsBiteError(
+        'INPUT_TOO_LARGE',
+        `${name}: more than the ${formatBytes(maxBytes)} limit for one article`,
+      );
     }
     chunks.push(buf);
   }
@@ -70,7 +74,8 @@ export async function* readJsonl(
   else {
     try {
       const stat = await fsp.stat(file);
-      if (stat.isDirectory()) throw new NewsBiteError('INPUT_IS_DIRECTORY', `${file}: is a directory, not a JSONL file`);
+      if (stat.isDirectory())
+        throw new NewsBiteError('INPUT_IS_DIRECTORY', `${file}: is a directory, not a JSONL file`);
     } catch (error) {
       if (error instanceof NewsBiteError) throw error;
       throw new NewsBiteError('INPUT_NOT_FOUND', `${file}: no such file`);

@@ -75,7 +75,10 @@ export function renderBlockHtml(block: Block): string {
       const src = safeUrl(block.src);
       if (!src) return '';
       const alt = escapeHtml(block.alt ?? '');
-      const caption = [block.caption, block.credit].filter(Boolean).map((t) => escapeHtml(t!)).join(' ');
+      const caption = [block.caption, block.credit]
+        .filter(Boolean)
+        .map((t) => escapeHtml(t!))
+        .join(' ');
       return `<figure><img src="${escapeHtml(src)}" alt="${alt}" loading="lazy" referrerpolicy="no-referrer">${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
     }
   }
@@ -101,25 +104,39 @@ export function renderMarkdown(article: Article): string {
         out.push(`${'#'.repeat(Math.min(6, block.level + 1))} ${block.text}`);
         break;
       case 'quote':
-        out.push(block.text.split('\n').map((l) => `> ${l}`).join('\n'));
+        out.push(
+          block.text
+            .split('\n')
+            .map((l) => `> ${l}`)
+            .join('\n'),
+        );
         break;
       case 'code':
         out.push('```\n' + block.text + '\n```');
         break;
       case 'list':
-        out.push(block.items.map((item, i) => (block.ordered ? `${i + 1}. ${item}` : `- ${item}`)).join('\n'));
+        out.push(
+          block.items.map((item, i) => (block.ordered ? `${i + 1}. ${item}` : `- ${item}`)).join('\n'),
+        );
         break;
       case 'table':
         if (block.rows.length) {
           const [head, ...rest] = block.rows;
           out.push(
-            [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- |').join('')}`, ...rest.map((r) => `| ${r.join(' | ')} |`)].join('\n'),
+            [
+              `| ${head.join(' | ')} |`,
+              `|${head.map(() => ' --- |').join('')}`,
+              ...rest.map((r) => `| ${r.join(' | ')} |`),
+            ].join('\n'),
           );
         }
         break;
       case 'image': {
         const src = safeUrl(block.src);
-        if (src) out.push(`![${block.alt ?? block.caption ?? ''}](${src})${block.caption ? `\n*${block.caption}*` : ''}`);
+        if (src)
+          out.push(
+            `![${block.alt ?? block.caption ?? ''}](${src})${block.caption ? `\n*${block.caption}*` : ''}`,
+          );
         break;
       }
     }
@@ -127,7 +144,9 @@ export function renderMarkdown(article: Article): string {
   if (article.original) {
     const o = article.original;
     const name = o.publisher ?? 'the original publisher';
-    out.push(`---\nOriginally published by ${o.url ? `[${name}](${o.url})` : name}${o.title ? `: “${o.title}”` : ''}`);
+    out.push(
+      `---\nOriginally published by ${o.url ? `[${name}](${o.url})` : name}${o.title ? `: “${o.title}”` : ''}`,
+    );
   }
   return out.join('\n\n') + '\n';
 }

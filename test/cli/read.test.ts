@@ -45,12 +45,15 @@ describe('newsbite read', () => {
   it('prints Markdown', async () => {
     const run = await runCli(['read', '--markdown', seedPath]);
     expect(run.code).toBe(0);
-    expect(run.stdout.startsWith('# Elon Musk’s secret phone calls with Vladimir Putin revealed\n')).toBe(true);
+    expect(run.stdout.startsWith('# Elon Musk’s secret phone calls with Vladimir Putin revealed\n')).toBe(
+      true,
+    );
     expect(run.stdout).toContain('[Herald Sun](https://www.heraldsun.com.au/');
   });
 
   it('reads a windows-1252 file as text, not mojibake', async () => {
-    const body = 'Café owners in the city centre say trade has fallen by a third since the roadworks began in March.';
+    const body =
+      'Café owners in the city centre say trade has fallen by a third since the roadworks began in March.';
     const bytes = Buffer.from(`Café trade falls as roadworks drag on\n\n${body}\n`, 'latin1');
     const run = await runCli(['read', '--json', file('latin1.txt', bytes)]);
     expect(run.code).toBe(0);
@@ -64,13 +67,21 @@ describe('newsbite read', () => {
     ['an empty file', () => file('empty.txt', ''), /empty\.txt: is empty/],
     ['a missing path', () => path.join(dir, 'nope.txt'), /nope\.txt: no such file/],
     ['a directory', () => dir, /is a directory/],
-    ['a PNG file', () => file('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])), /looks like a PNG image/],
+    [
+      'a PNG file',
+      () => file('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])),
+      /looks like a PNG image/,
+    ],
     [
       'binary garbage',
       () => file('garbage.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))),
       /binary file/,
     ],
-    ['a 50 MB file', () => file('huge.txt', Buffer.alloc(50 * 1024 * 1024, 'a')), /50\.0 MB is larger than the 20\.0 MB limit/],
+    [
+      'a 50 MB file',
+      () => file('huge.txt', Buffer.alloc(50 * 1024 * 1024, 'a')),
+      /50\.0 MB is larger than the 20\.0 MB limit/,
+    ],
     ['an ftp URL', () => 'ftp://example.com/story.txt', /only http and https URLs/],
   ];
   for (const [what, make, message] of refusals) {

@@ -69,9 +69,12 @@ const variants: Variant[] = [
   },
   {
     name: 'a header credit "This story was originally published by ProPublica."',
-    input: ['This story was originally published by ProPublica.', footbridge.headline, footbridge.standfirst, ...F].join(
-      '\n\n',
-    ),
+    input: [
+      'This story was originally published by ProPublica.',
+      footbridge.headline,
+      footbridge.standfirst,
+      ...F,
+    ].join('\n\n'),
     headline: footbridge.headline,
     standfirst: footbridge.standfirst,
     blocks: paragraphs(F),
@@ -215,13 +218,20 @@ const variants: Variant[] = [
     headline: footbridge.headline,
     standfirst: footbridge.standfirst,
     blocks: paragraphs(F),
-    original: { publisher: 'Riverside Weekly Echo', url: 'https://www.riverside-weekly-echo.org/news/footbridge-approved' },
+    original: {
+      publisher: 'Riverside Weekly Echo',
+      url: 'https://www.riverside-weekly-echo.org/news/footbridge-approved',
+    },
   },
   {
     name: '"This article was first published on smh.com.au." names the masthead',
-    input: ['Daily Example', water.headline, water.standfirst, ...waterText, 'This article was first published on smh.com.au.'].join(
-      '\n\n',
-    ),
+    input: [
+      'Daily Example',
+      water.headline,
+      water.standfirst,
+      ...waterText,
+      'This article was first published on smh.com.au.',
+    ].join('\n\n'),
     siteName: 'Daily Example',
     headline: water.headline,
     standfirst: water.standfirst,
@@ -307,7 +317,9 @@ describe('parseText edge cases', () => {
   });
 
   it('refuses text that is only furniture', () => {
-    expect(() => parseText('Advertisement\n\nShare this article\n\nRead more')).toThrow(/no article paragraphs/);
+    expect(() => parseText('Advertisement\n\nShare this article\n\nRead more')).toThrow(
+      /no article paragraphs/,
+    );
   });
 
   it('keeps a repeated short paragraph but folds a repeated long one', () => {
@@ -316,7 +328,9 @@ describe('parseText edge cases', () => {
   });
 
   it('escapes markup found in pasted text', () => {
-    const article = parseText('A headline\n\n<script>alert(1)</script> is what the page said, and more words follow here.');
+    const article = parseText(
+      'A headline\n\n<script>alert(1)</script> is what the page said, and more words follow here.',
+    );
     expect(article.html).toContain('&lt;script&gt;');
     expect(article.html).not.toContain('<script>');
   });

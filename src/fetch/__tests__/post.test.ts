@@ -69,7 +69,12 @@ describe('fetch: POST for configured APIs', () => {
     expect(response.status).toBe(200);
     expect(JSON.parse(await response.text()).method).toBe('POST');
     const refused = await caught(
-      api('http://10.0.0.1/v1/chat', { method: 'POST', headers: {}, body: '{}', signal: new AbortController().signal }),
+      api('http://10.0.0.1/v1/chat', {
+        method: 'POST',
+        headers: {},
+        body: '{}',
+        signal: new AbortController().signal,
+      }),
     );
     expect(refused.message).toMatch(/10\.0\.0\.1/);
   });

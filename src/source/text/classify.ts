@@ -1,17 +1,18 @@
 /** Gives each unit of pasted text a role, line by line, before the article is assembled. */
 import type { OriginalCredit } from '../../model/index.js';
 import { parseCreditLine } from './credits.js';
-import {
-  BYLINE,
-  CREDIT_LINE,
-  DATE_LINE_PREFIX,
-  FURNITURE,
-  RELATED_PREFIX,
-  TERMINAL,
-} from './patterns.js';
+import { BYLINE, CREDIT_LINE, DATE_LINE_PREFIX, FURNITURE, RELATED_PREFIX, TERMINAL } from './patterns.js';
 import { type Unit, wordCount } from './units.js';
 
-export type Role = 'prose' | 'title' | 'furniture' | 'photo-credit' | 'credit' | 'related' | 'byline' | 'date';
+export type Role =
+  | 'prose'
+  | 'title'
+  | 'furniture'
+  | 'photo-credit'
+  | 'credit'
+  | 'related'
+  | 'byline'
+  | 'date';
 
 export interface ClassifiedUnit extends Unit {
   index: number;
@@ -76,7 +77,10 @@ export function classifyUnits(units: Unit[]): ClassifiedUnit[] {
     if (wordCount(text) <= 10) {
       const prefixed = DATE_LINE_PREFIX.test(text);
       const date = parseLooseDate(text.replace(DATE_LINE_PREFIX, ''));
-      if (date && (prefixed || !/[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}/i.test(text.replace(/\b[a-z]+day\b/gi, '')))) {
+      if (
+        date &&
+        (prefixed || !/[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}/i.test(text.replace(/\b[a-z]+day\b/gi, '')))
+      ) {
         return { ...base, role: 'date', date };
       }
     }

@@ -12,11 +12,17 @@ const QUOTES = /^["'“‘«]+|["'”’»]+$/g;
 
 /** Strips quotes and a final full stop from a captured name or title. */
 function clean(value: string): string {
-  return value.trim().replace(/[.,;]+$/, '').replace(QUOTES, '').trim();
+  return value
+    .trim()
+    .replace(/[.,;]+$/, '')
+    .replace(QUOTES, '')
+    .trim();
 }
 
 function looksLikeDate(value: string): boolean {
-  return /\b(19|20)\d\d\b/.test(value) && !Number.isNaN(Date.parse(value.replace(/(\d)(st|nd|rd|th)\b/g, '$1')));
+  return (
+    /\b(19|20)\d\d\b/.test(value) && !Number.isNaN(Date.parse(value.replace(/(\d)(st|nd|rd|th)\b/g, '$1')))
+  );
 }
 
 /** Publisher (and URL) from the words after "published by / in / on / at / from". */
@@ -34,7 +40,11 @@ function creditFromWhere(where: string): OriginalCredit {
 }
 
 /** `weak` rules only count in the last lines of a text, where credits sit (a chart's "Source:" does not). */
-const RULES: { pattern: RegExp; weak?: boolean; read: (m: RegExpMatchArray) => OriginalCredit | undefined }[] = [
+const RULES: {
+  pattern: RegExp;
+  weak?: boolean;
+  read: (m: RegExpMatchArray) => OriginalCredit | undefined;
+}[] = [
   {
     // "Originally published as <title>" — the News Corp form.
     pattern: /^originally published (?:as|under the (?:title|headline))\s*[:\-–—]?\s*(.+)$/i,
@@ -80,7 +90,10 @@ const RULES: { pattern: RegExp; weak?: boolean; read: (m: RegExpMatchArray) => O
 ];
 
 /** Reads one line as a syndication credit; undefined when it is not one. */
-export function parseCreditLine(line: string, options: { inFooter?: boolean } = {}): OriginalCredit | undefined {
+export function parseCreditLine(
+  line: string,
+  options: { inFooter?: boolean } = {},
+): OriginalCredit | undefined {
   const text = line.trim();
   if (text.length > 400) return undefined;
   for (const rule of RULES) {
@@ -107,7 +120,10 @@ export function mergeCredits(credits: OriginalCredit[]): OriginalCredit | undefi
   const explicit = credits.find((c) => c.publisher && !c.url)?.publisher;
   if (explicit) merged.publisher = explicit;
   else if (!merged.publisher && merged.url) merged.publisher = publisherName(merged.url);
-  merged.statement = credits.map((c) => c.statement).filter(Boolean).join(' / ');
+  merged.statement = credits
+    .map((c) => c.statement)
+    .filter(Boolean)
+    .join(' / ');
   for (const key of Object.keys(merged) as (keyof OriginalCredit)[]) {
     if (merged[key] === undefined) delete merged[key];
   }

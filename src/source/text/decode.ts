@@ -55,7 +55,8 @@ function controlShare(text: string): number {
 
 export function decodeText(bytes: Uint8Array, name = 'input'): DecodedText {
   for (const [what, magic] of MAGIC) {
-    if (startsWith(bytes, magic)) throw new NewsBiteError('INPUT_BINARY', `${name}: looks like ${what}, not text or HTML`);
+    if (startsWith(bytes, magic))
+      throw new NewsBiteError('INPUT_BINARY', `${name}: looks like ${what}, not text or HTML`);
   }
   let charset: string;
   let body = bytes;
@@ -74,12 +75,16 @@ export function decodeText(bytes: Uint8Array, name = 'input'): DecodedText {
   try {
     text = new TextDecoder(charset, { fatal: true }).decode(body);
   } catch {
-    if (charset !== 'utf-8') throw new NewsBiteError('INPUT_INVALID', `${name}: is not valid ${charset.toUpperCase()}`);
+    if (charset !== 'utf-8')
+      throw new NewsBiteError('INPUT_INVALID', `${name}: is not valid ${charset.toUpperCase()}`);
     charset = 'windows-1252';
     text = new TextDecoder(charset).decode(body);
   }
   if (controlShare(text) > 0.02) {
-    throw new NewsBiteError('INPUT_BINARY', `${name}: looks like a binary file (control bytes in the text), not text or HTML`);
+    throw new NewsBiteError(
+      'INPUT_BINARY',
+      `${name}: looks like a binary file (control bytes in the text), not text or HTML`,
+    );
   }
   return { text, charset };
 }

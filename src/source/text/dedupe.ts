@@ -35,7 +35,12 @@ export function findCopies(units: ClassifiedUnit[]): Map<ClassifiedUnit, Removal
   });
   units.forEach((unit, i) => {
     const owner = prefixOwners.get(keys[i]);
-    if (owner !== undefined && owner !== i && keys[owner] !== keys[i] && wordCount(unit.text) >= MIN_CAPTION_WORDS) {
+    if (
+      owner !== undefined &&
+      owner !== i &&
+      keys[owner] !== keys[i] &&
+      wordCount(unit.text) >= MIN_CAPTION_WORDS
+    ) {
       result.set(unit, 'caption-copy');
     }
   });

@@ -1,2 +1,2 @@
-export { parseText, type ParseTextOptions } from './parse.js';
-export { parseCreditLine, mergeCredits } from './credits.js';
+export { mergeCredits, parseCreditLine } from './credits.js';
+export { type ParseTextOptions, parseText } from './parse.js';

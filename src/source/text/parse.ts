@@ -47,7 +47,12 @@ const ROLE_REASON: Partial<Record<ClassifiedUnit['role'], RemovalReason>> = {
 };
 
 function contentWords(text: string): string[] {
-  return (text.toLowerCase().normalize('NFKC').match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? [])
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? []
+  )
     .map((w) => w.replace(/['’]s$/, '').replace(/['’]/g, ''))
     .filter((w) => w.length >= 3 && !STOPWORDS.has(w));
 }
@@ -64,7 +69,10 @@ function looksLikeSiteName(text: string): boolean {
   const words = text.split(/\s+/);
   if (words.length <= 2) return true;
   // "The Daily Example": a short name in title case.
-  return words.length <= MAX_SITE_WORDS && words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(of|the|and|&)$/i.test(w));
+  return (
+    words.length <= MAX_SITE_WORDS &&
+    words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(of|the|and|&)$/i.test(w))
+  );
 }
 
 export function parseText(input: string, options: ParseTextOptions = {}): Article {
@@ -121,7 +129,9 @@ export function parseText(input: string, options: ParseTextOptions = {}): Articl
   // (captions copy body paragraphs, never the standfirst).
   let standfirst: ClassifiedUnit | undefined;
   if (headline) {
-    const candidate = units.find((u) => u.index > headline!.index && u.role === 'prose' && !headerTitleLike(u));
+    const candidate = units.find(
+      (u) => u.index > headline!.index && u.role === 'prose' && !headerTitleLike(u),
+    );
     if (candidate) {
       const key = comparisonKey(candidate.text);
       const firstSentenceKey = comparisonKey(roughSentences(candidate.text)[0] ?? '');
@@ -198,7 +208,10 @@ export function parseText(input: string, options: ParseTextOptions = {}): Articl
   });
 
   if (blocks.length === 0 && !headline && !standfirst) {
-    throw new NewsBiteError('INPUT_INVALID', 'the text has no article paragraphs (only page furniture or credits)');
+    throw new NewsBiteError(
+      'INPUT_INVALID',
+      'the text has no article paragraphs (only page furniture or credits)',
+    );
   }
 
   // Diagnostics in reading order, bounded.

@@ -39,7 +39,8 @@ export const FURNITURE: readonly RegExp[] = [
 ];
 
 /** Photo and video credits standing alone on a line. */
-export const CREDIT_LINE = /^(picture|photo|photograph|image|video|credit|photo credit|illustration)s?\s*:\s*.{1,100}$/i;
+export const CREDIT_LINE =
+  /^(picture|photo|photograph|image|video|credit|photo credit|illustration)s?\s*:\s*.{1,100}$/i;
 
 /** A credit at the end of a caption ("… Putin. Picture: AFP"), stripped before comparing. */
 export const TRAILING_CREDIT =
@@ -54,7 +55,8 @@ export const BYLINE =
   /^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by|[Rr]eporting by)\s+([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})*)\s*(?:[,|–—-]\s*(.{2,60}))?$/u;
 
 /** "Published: …", "Updated …", "Posted on …" followed by a date. */
-export const DATE_LINE_PREFIX = /^(?:published|updated|posted|first published|last updated|modified)(?:\s+on)?\s*:?\s*/i;
+export const DATE_LINE_PREFIX =
+  /^(?:published|updated|posted|first published|last updated|modified)(?:\s+on)?\s*:?\s*/i;
 
 /** A wire or city dateline at the start of a paragraph: "WASHINGTON (Reuters) —". */
 export const DATELINE_START = /^[\p{Lu}][\p{Lu} .,'-]{2,40}(\s*\([^)]{2,40}\))?\s*[—–-]\s/u;

@@ -95,7 +95,7 @@ export function comparisonKey(text: string): string {
  */
 export function roughSentences(text: string): string[] {
   const parts: string[] = [];
-  const re = /[.!?…]["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\d])/gu;
+  const re = /[.!?…]["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\d])/gu;
   let start = 0;
   for (const m of text.matchAll(re)) {
     const end = m.index! + m[0].length;
