@@ -84,12 +84,12 @@ export function csrfValid(expected: string | undefined, provided: unknown): bool
   );
 }
 
-const SYNC_GZIP_MAX_BYTES = 32 * 1024;
+const SYNC_GZIP_MAX_BYTES = 64 * 1024;
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|feed\+json|javascript|xhtml\+xml))/;
 
 /**
- * gzip for text responses above 1 kB when the client accepts it. Bodies above 32 kB are
+ * gzip for text responses above 1 kB when the client accepts it. Bodies above 64 kB are
  * compressed on libuv's thread pool, so they do not block the event loop; smaller ones inline.
  */
 export async function maybeGzip(

@@ -124,7 +124,7 @@ export class StoryEngine {
     });
     // A copy belongs to its original's story (when that story is still live).
     const anchor = copy.matched ?? copy.copyOf ?? (copy.group !== article.id ? copy.group : undefined);
-    const anchorStory = anchor ? this.storyOf_.get(anchor) : undefined;
+    const anchorStory = anchor ? this.storyOf(anchor) : undefined;
     const story = this.clusterer.add(
       { id: article.id, title: article.title, text: article.text, time, entities: article.entities },
       anchorStory,
@@ -267,8 +267,11 @@ export class StoryEngine {
       this.records.set(storyId, record);
     }
     record.total++;
-    if (record.articles.length < this.maxArticles) record.articles.push(article);
-    this.storyOf_.set(article.id, storyId);
+    // Only remembered articles are indexed here, so forget() can drop every entry it made.
+    if (record.articles.length < this.maxArticles) {
+      record.articles.push(article);
+      this.storyOf_.set(article.id, storyId);
+    }
   }
 
   private forget(storyId: string): void {
@@ -303,6 +306,11 @@ export class StoryEngine {
       from.total--;
       if (from.articles.length === 0) this.records.delete(move.from);
       this.remember(move.to, article);
+    }
+    // A story that consolidation dissolved keeps only articles that already left the window:
+    // drop it (its id redirects).
+    for (const from of new Set(moves.map((m) => m.from))) {
+      if (this.clusterer.resolve(from) !== from || !this.clusterer.storyState(from)) this.forget(from);
     }
   }
 

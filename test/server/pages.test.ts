@@ -274,6 +274,19 @@ describe('reading', () => {
     expect(res.headers.location).toBe(`/articles/${seeded.ids.chip}`);
   });
 
+  it('a repeated search is served again but shows state written in between', async () => {
+    const url = `/search?q=${encodeURIComponent('quantum')}`;
+    const starredButton = /aria-pressed="true">★ Starred/;
+    const first = await get(url);
+    expect(first.body).toContain('Chipmaker opens quantum lab');
+    expect(first.body).not.toMatch(starredButton);
+    expect((await get(url)).body).toBe(first.body);
+    await post(`/articles/${seeded.ids.chip}/star`, { value: '1' });
+    expect((await get(url)).body).toMatch(starredButton);
+    await post(`/articles/${seeded.ids.chip}/star`, { value: '0' });
+    expect((await get(url)).body).not.toMatch(starredButton);
+  });
+
   it('searches with the query language and saves a search', async () => {
     const res = await get(`/search?q=${encodeURIComponent('valley -sensors source:"World Wire"')}`);
     expect(res.body).toContain('River floods northern valley towns');
