@@ -9,6 +9,7 @@
  * 4. Measures cold start: spawn of `newsbite serve` → the first page answered, 5 runs.
  *
  * Flags: --articles N --stories N --connections N --duration SEC --fresh
+ *        --only front,article,search,search-cached,search-repeat (rows to run; skips cold start)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +34,11 @@ const STORIES = arg('stories', 5_000);
 const CONNECTIONS = arg('connections', 50);
 const DURATION_SEC = arg('duration', 10);
 const FRESH = process.argv.includes('--fresh');
+/** `--only front,article,search,search-cached,search-repeat`: run only these rows (and skip cold start). */
+const ONLY = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1].split(',')
+  : undefined;
+const runs = (row: string) => !ONLY || ONLY.includes(row);
 const PER_STORY = 12;
 const FEEDS = 40;
 const USER = 'bench';
@@ -220,6 +226,33 @@ async function buildCorpus(dataDir: string): Promise<void> {
   process.stderr.write(`corpus built in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
+/**
+ * `count` different search queries shaped like what readers type, from the corpus' own words:
+ * one or two words (frequent and rare), a phrase, an exclusion, a prefix, and the filters
+ * (intitle:, source:, entity:, after:). Deterministic; no query appears twice.
+ */
+function distinctQueries(count: number): string[] {
+  const draw = rng(99);
+  // Mostly the frequent words (ranks below ~250 are in most articles), sometimes a rarer one.
+  const vocab = () => VOCAB[draw() < 0.8 ? Math.floor(draw() * 250) : 250 + Math.floor(draw() * 4000)];
+  const topic = () => TOPICS[Math.floor(draw() * TOPICS.length)];
+  const shapes: (() => string)[] = [
+    () => vocab(),
+    () => `${topic()} ${vocab()}`,
+    () => `${vocab()} ${vocab()}`,
+    () => `"${topic()} ${vocab()}"`,
+    () => `${topic()} -${vocab()}`,
+    () => `${vocab().slice(0, 4)}* ${vocab()}`,
+    () => `intitle:${topic()} ${vocab()}`,
+    () => `${vocab()} source:"Outlet ${Math.floor(draw() * FEEDS)}"`,
+    () => `entity:"${NAMES[Math.floor(draw() * NAMES.length)]}" ${vocab()}`,
+    () => `${topic()} ${vocab()} after:2026-01-${String(2 + Math.floor(draw() * 27)).padStart(2, '0')}`,
+  ];
+  const seen = new Set<string>();
+  while (seen.size < count) seen.add(shapes[Math.floor(draw() * shapes.length)]());
+  return [...seen];
+}
+
 type Launch = 'cli' | 'server';
 
 /**
@@ -392,44 +425,71 @@ async function main() {
       ...TOPICS.map((t) => `intitle:${t} source:"Outlet 3"`),
       ...NAMES.slice(0, 10).map((n) => `entity:"${n}" ${TOPICS[0]}`),
     ];
-    results.push(
-      await load(base, cookie, 'front page  GET /', () => `/?page=${1 + Math.floor(pick() * 3)}`, child.pid),
-    );
-    results.push(
-      await load(
-        base,
-        cookie,
-        'article     GET /articles/:id',
-        () => `/articles/${1 + Math.floor(pick() * maxId)}`,
-        child.pid,
-      ),
-    );
-    results.push(
-      await load(
-        base,
-        cookie,
-        'search      GET /search?q=…',
-        () => `/search?q=${encodeURIComponent(queries[Math.floor(pick() * queries.length)])}`,
-        child.pid,
-      ),
-    );
+    if (runs('front'))
+      results.push(
+        await load(
+          base,
+          cookie,
+          'front page  GET /',
+          () => `/?page=${1 + Math.floor(pick() * 3)}`,
+          child.pid,
+        ),
+      );
+    if (runs('article'))
+      results.push(
+        await load(
+          base,
+          cookie,
+          'article     GET /articles/:id',
+          () => `/articles/${1 + Math.floor(pick() * maxId)}`,
+          child.pid,
+        ),
+      );
+    // The honest search row: every request is a query nobody asked before (see distinctQueries),
+    // so none can come from the server's page cache.
+    if (runs('search')) {
+      const distinct = distinctQueries(60_000);
+      let next = 0;
+      results.push(
+        await load(
+          base,
+          cookie,
+          'search, distinct queries (uncached)',
+          () => `/search?q=${encodeURIComponent(distinct[next++ % distinct.length])}`,
+          child.pid,
+        ),
+      );
+      if (next > distinct.length)
+        process.stderr.write(`warning: ${next} searches cycled ${distinct.length} queries\n`);
+    }
+    if (runs('search-cached'))
+      results.push(
+        await load(
+          base,
+          cookie,
+          'search, 50 repeated queries (page-cache hits)',
+          () => `/search?q=${encodeURIComponent(queries[Math.floor(pick() * queries.length)])}`,
+          child.pid,
+        ),
+      );
     // The same 50 queries again, each made new by excluding one of 20,000 words no article has:
     // the results are the same, but the server's page cache never has them (its cost uncached).
-    results.push(
-      await load(
-        base,
-        cookie,
-        'search, new queries (no cache hits)',
-        () =>
-          `/search?q=${encodeURIComponent(`${queries[Math.floor(pick() * queries.length)]} -zq${Math.floor(pick() * 20_000)}x`)}`,
-        child.pid,
-      ),
-    );
+    if (runs('search-repeat'))
+      results.push(
+        await load(
+          base,
+          cookie,
+          'search, the 50 queries + a unique -word (uncached)',
+          () =>
+            `/search?q=${encodeURIComponent(`${queries[Math.floor(pick() * queries.length)]} -zq${Math.floor(pick() * 20_000)}x`)}`,
+          child.pid,
+        ),
+      );
   } finally {
     await stopChild(child);
   }
   const cold: Record<Launch, number[] | string> = { cli: [], server: [] };
-  for (const launch of ['cli', 'server'] as const) {
+  for (const launch of ONLY ? [] : (['cli', 'server'] as const)) {
     for (let i = 0; i < 5; i++) {
       try {
         const { child: c, msToFirstPage } = await startChild(dataDir, port + 1 + i, launch);
@@ -459,7 +519,7 @@ async function main() {
   process.stdout.write(
     `${os.cpus().length} CPUs; load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after; node ${process.version}\n\n`,
   );
-  for (const launch of ['cli', 'server'] as const) {
+  for (const launch of ONLY ? [] : (['cli', 'server'] as const)) {
     const runs = cold[launch];
     const label = serverCommand(launch).label;
     if (typeof runs === 'string') process.stdout.write(`cold start (${label}): failed: ${runs}\n`);

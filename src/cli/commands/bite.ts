@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { articleFromText, type BiteOptions, bite, biteWithLlm } from '../../analyse/index.js';
+import type { BiteOptions } from '../../analyse/index.js';
 import type { Config } from '../../config.js';
 import { NewsBiteError } from '../../errors.js';
-import { createApiFetch } from '../../fetch/index.js';
 import type { Article, Bite, Entity } from '../../model/index.js';
-import { read, readUrl } from '../../read.js';
 import type { CliContext } from '../context.js';
 import { JsonlWriter, progress, readInputBytes, readJsonl } from '../io.js';
 import { printJson } from '../output.js';
@@ -57,6 +55,9 @@ export function register(program: Command, ctx: CliContext): void {
           '--llm needs an endpoint: set NEWSBITE_LLM_URL (and NEWSBITE_LLM_MODEL)',
         );
       }
+      // Loaded here, not at the top, so other commands do not pay for the NLP model.
+      const { bite, biteWithLlm } = await import('../../analyse/index.js');
+      const { createApiFetch } = await import('../../fetch/index.js');
       // The LLM endpoint goes through the guarded fetcher too; its configured host is allowed.
       const llmFetch =
         flags.llm && config.summary.llm ? createApiFetch(config.fetch, config.summary.llm.url) : undefined;
@@ -88,6 +89,7 @@ async function runCommand(
   if (flags.html && flags.text)
     throw new NewsBiteError('INPUT_INVALID', '--html and --text cannot be used together');
   const kind = flags.html ? 'html' : flags.text ? 'text' : undefined;
+  const { read, readUrl } = await import('../../read.js');
   const article = /^https?:\/\//i.test(input)
     ? (await readUrl(input, config, { kind, withoutBite: true })).article
     : read(await readInputBytes(input), {
@@ -105,6 +107,7 @@ async function runBatch(
   out: string | undefined,
   make: (a: Article) => Promise<Bite>,
 ): Promise<void> {
+  const { articleFromText } = await import('../../analyse/index.js');
   const writer = new JsonlWriter(out);
   const bar = progress('bite');
   let done = 0;
