@@ -7,7 +7,21 @@
 import { PUBLISHERS } from './publishers-data.js';
 
 /** Second-level labels under which sites register (example.co.uk, example.com.au …). */
-const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'gv', 'or', 'ne', 'go', 'nic', 'in']);
+const SECOND_LEVEL = new Set([
+  'co',
+  'com',
+  'net',
+  'org',
+  'gov',
+  'ac',
+  'edu',
+  'gv',
+  'or',
+  'ne',
+  'go',
+  'nic',
+  'in',
+]);
 
 /** Lower-case host without "www." and mobile / AMP prefixes. */
 export function bareHost(host: string): string {
@@ -65,14 +79,107 @@ export function publisherName(urlOrHost: string): string | undefined {
   return label
     .split(/[-_]+/)
     .filter(Boolean)
+    .flatMap(splitMastheadWords)
     .map((w) => (w.length <= 3 && !/[aeiou]/.test(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
     .join(' ');
+}
+
+/** Words newspaper names end with, to split run-together domains ("riverbendtimes" → riverbend times). */
+const MASTHEAD_WORDS = [
+  'times',
+  'herald',
+  'post',
+  'news',
+  'daily',
+  'tribune',
+  'courier',
+  'sentinel',
+  'ledger',
+  'gazette',
+  'journal',
+  'star',
+  'sun',
+  'mail',
+  'chronicle',
+  'express',
+  'record',
+  'observer',
+  'examiner',
+  'telegraph',
+  'guardian',
+  'standard',
+  'register',
+  'review',
+  'press',
+  'bulletin',
+  'dispatch',
+  'leader',
+  'mercury',
+  'advertiser',
+  'globe',
+  'monitor',
+  'wire',
+  'report',
+  'reporter',
+  'today',
+  'weekly',
+  'inquirer',
+  'democrat',
+  'republic',
+  'citizen',
+  'voice',
+  'beacon',
+  'banner',
+  'enterprise',
+  'argus',
+  'statesman',
+  'patriot',
+  'pioneer',
+  'messenger',
+  'eagle',
+  'insider',
+  'digest',
+  'media',
+  'network',
+];
+
+function splitMastheadWords(label: string): string[] {
+  const words: string[] = [];
+  let rest = label.toLowerCase();
+  // Peel masthead words off the end while a name of at least 3 letters stays in front.
+  for (;;) {
+    const word = MASTHEAD_WORDS.find((w) => rest.length >= w.length + 3 && rest.endsWith(w));
+    if (!word) break;
+    words.unshift(word);
+    rest = rest.slice(0, -word.length);
+  }
+  if (rest.startsWith('the') && rest.length > 5 && words.length > 0) words.unshift('the', rest.slice(3));
+  else words.unshift(rest);
+  return words;
 }
 
 let byName: Map<string, string> | undefined;
 
 function nameKey(name: string): string {
-  return name.toLowerCase().replace(/^the\s+/, '').replace(/[’']/g, "'").trim();
+  return name
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/[’']/g, "'")
+    .trim();
+}
+
+function publishersByName(): Map<string, string> {
+  if (!byName) {
+    byName = new Map();
+    for (const value of Object.values(PUBLISHERS))
+      if (!byName.has(nameKey(value))) byName.set(nameKey(value), value);
+  }
+  return byName;
+}
+
+/** True when the table knows a publisher by this name ("the Herald Sun", "Reuters"). */
+export function isKnownPublisherName(name: string): boolean {
+  return publishersByName().has(nameKey(name));
 }
 
 /**
@@ -81,9 +188,5 @@ function nameKey(name: string): string {
  * with a sentence-initial "the" capitalised.
  */
 export function canonicalPublisherName(name: string): string {
-  if (!byName) {
-    byName = new Map();
-    for (const value of Object.values(PUBLISHERS)) if (!byName.has(nameKey(value))) byName.set(nameKey(value), value);
-  }
-  return byName.get(nameKey(name)) ?? name.replace(/^the\s/, 'The ');
+  return publishersByName().get(nameKey(name)) ?? name.replace(/^the\s/, 'The ');
 }

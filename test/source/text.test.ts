@@ -246,6 +246,32 @@ const variants: Variant[] = [
     blocks: waterBlocks,
     original: { publisher: 'AAP' },
   },
+  {
+    name: 'a credit run into the last paragraph, with a run-together domain',
+    input: [
+      footbridge.headline,
+      footbridge.standfirst,
+      ...F.slice(0, -1),
+      `${F.at(-1)} This article originally appeared on riverbendtimes.com and is republished here with permission.`,
+    ].join('\n\n'),
+    headline: footbridge.headline,
+    standfirst: footbridge.standfirst,
+    blocks: paragraphs(F),
+    original: { publisher: 'Riverbend Times' },
+  },
+  {
+    name: '"Originally published as" a title that itself says "in <place>"',
+    input: [
+      'Tara Reid seeks help at rehab facility in California',
+      footbridge.standfirst,
+      ...F,
+      'Originally published as Tara Reid seeks help at rehab facility in California',
+    ].join('\n\n'),
+    headline: 'Tara Reid seeks help at rehab facility in California',
+    standfirst: footbridge.standfirst,
+    blocks: paragraphs(F),
+    original: { title: 'Tara Reid seeks help at rehab facility in California' },
+  },
 ];
 
 describe('parseText on the seed', () => {

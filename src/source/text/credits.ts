@@ -4,7 +4,7 @@
  * Each line yields a partial credit; the parser merges them into `Article.original`.
  */
 import type { OriginalCredit } from '../../model/index.js';
-import { canonicalPublisherName, publisherName } from '../publishers.js';
+import { canonicalPublisherName, isKnownPublisherName, publisherName } from '../publishers.js';
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'”’)]+/i;
 const DOMAIN_ONLY = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:\/\S*)?$/i;
@@ -50,8 +50,15 @@ const RULES: {
     pattern: /^originally published (?:as|under the (?:title|headline))\s*[:\-–—]?\s*(.+)$/i,
     read: (m) => {
       const rest = m[1];
-      const by = rest.match(/^(.*?)\s+(?:by|in|on)\s+((?:the\s+)?[\p{Lu}].{1,60})$/u);
-      if (by && !looksLikeDate(by[2])) return { title: clean(by[1]), ...creditFromWhere(by[2]) };
+      // "… as <title> by/in <publisher>" only when the tail names a known publisher or a
+      // domain: titles themselves say "in California" or "killed by police".
+      const by = rest.match(/^(.*?)\s+(?:by|in|on|at)\s+(\S.{1,60})$/u);
+      if (
+        by &&
+        (isKnownPublisherName(clean(by[2])) || DOMAIN_ONLY.test(clean(by[2])) || URL_IN_TEXT.test(by[2]))
+      ) {
+        return { title: clean(by[1]), ...creditFromWhere(by[2]) };
+      }
       return { title: clean(rest) };
     },
   },

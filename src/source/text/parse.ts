@@ -11,7 +11,7 @@ import type { Article, Block, OriginalCredit, Removal, RemovalReason } from '../
 import { renderHtml, renderText } from '../../model/index.js';
 import { knownPublisher } from '../publishers.js';
 import { type ClassifiedUnit, classifyUnits, standsAlone } from './classify.js';
-import { mergeCredits } from './credits.js';
+import { mergeCredits, parseCreditLine } from './credits.js';
 import { findCopies } from './dedupe.js';
 import { DATELINE_START, STOPWORDS, TRAILING_CREDIT } from './patterns.js';
 import { comparisonKey, normalizeInput, roughSentences, splitUnits, wordCount } from './units.js';
@@ -86,6 +86,23 @@ export function parseText(input: string, options: ParseTextOptions = {}): Articl
   };
 
   const credits: OriginalCredit[] = [];
+  // A credit run into the last paragraph ("… said. This article originally appeared on X.").
+  const lastProse = units.findLast((u) => u.role === 'prose');
+  if (lastProse && lastProse.index >= units.length - 3) {
+    const sentences = roughSentences(lastProse.text);
+    for (let k = Math.max(1, sentences.length - 2); k < sentences.length; k++) {
+      const credit = parseCreditLine(sentences.slice(k).join(' '));
+      if (credit) {
+        credits.push(credit);
+        removals.push({
+          at: lastProse.index,
+          removal: { reason: 'syndication-credit', text: credit.statement ?? '' },
+        });
+        lastProse.text = sentences.slice(0, k).join(' ');
+        break;
+      }
+    }
+  }
   const authors: string[] = [];
   let published: string | undefined;
   for (const unit of units) {
