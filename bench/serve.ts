@@ -10,6 +10,7 @@
  *
  * Flags: --articles N --stories N --connections N --duration SEC --fresh
  *        --only front,article,search,search-cached,search-repeat (rows to run; skips cold start)
+ *        --profile DIR (CPU profile of the server during the load runs)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,6 +40,10 @@ const ONLY = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1].split(',')
   : undefined;
 const runs = (row: string) => !ONLY || ONLY.includes(row);
+/** `--profile DIR`: the load runs' server writes a V8 CPU profile (node --cpu-prof) into DIR. */
+const PROFILE_DIR = process.argv.includes('--profile')
+  ? path.resolve(process.argv[process.argv.indexOf('--profile') + 1])
+  : undefined;
 const PER_STORY = 12;
 const FEEDS = 40;
 const USER = 'bench';
@@ -263,7 +268,13 @@ function serverCommand(launch: Launch): { cmd: string; args: string[]; label: st
   if (launch === 'server') {
     return {
       cmd: process.execPath,
-      args: ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'],
+      args: [
+        ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--child',
+      ],
       label: 'startServer() via tsx',
     };
   }
