@@ -241,13 +241,18 @@ function distinctQueries(count: number): string[] {
   // Mostly the frequent words (ranks below ~250 are in most articles), sometimes a rarer one.
   const vocab = () => VOCAB[draw() < 0.8 ? Math.floor(draw() * 250) : 250 + Math.floor(draw() * 4000)];
   const topic = () => TOPICS[Math.floor(draw() * TOPICS.length)];
+  // A prefix search types a stem, as in `elect*`: a word of 7+ letters less its last two.
+  const stem = (): string => {
+    const w = vocab();
+    return w.length >= 7 ? w.slice(0, -2) : stem();
+  };
   const shapes: (() => string)[] = [
     () => vocab(),
     () => `${topic()} ${vocab()}`,
     () => `${vocab()} ${vocab()}`,
     () => `"${topic()} ${vocab()}"`,
     () => `${topic()} -${vocab()}`,
-    () => `${vocab().slice(0, 4)}* ${vocab()}`,
+    () => `${stem()}* ${vocab()}`,
     () => `intitle:${topic()} ${vocab()}`,
     () => `${vocab()} source:"Outlet ${Math.floor(draw() * FEEDS)}"`,
     () => `entity:"${NAMES[Math.floor(draw() * NAMES.length)]}" ${vocab()}`,

@@ -12,13 +12,17 @@ export class SafeHtml {
   }
 }
 
+const NEEDS_ESCAPE = /[&<>"']/;
+
 type Value = SafeHtml | string | number | boolean | null | undefined | readonly Value[];
 
 function render(value: Value): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map((v) => render(v)).join('');
-  return escapeHtml(String(value));
+  const text = String(value);
+  // Most values (ids, dates, plain titles) have nothing to escape: a test is cheaper than replace().
+  return NEEDS_ESCAPE.test(text) ? escapeHtml(text) : text;
 }
 
 export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {

@@ -164,6 +164,11 @@ export interface ListFilter {
   oldestFirst?: boolean;
   /** Keep copies in the list (APIs that sync every item). */
   includeCopies?: boolean;
+  /**
+   * `bite` holds only the summary (`{"summary":[…]}`): what a results page shows. SQLite cuts
+   * it out, so the whole bite (entities, quotes, sourcing) is neither copied into JS nor parsed.
+   */
+  summaryOnly?: boolean;
   limit: number;
   offset?: number;
 }
@@ -617,12 +622,25 @@ export class ReaderStore {
         ELSE (SELECT count(*) FROM articles c WHERE c.copy_group = a.copy_group AND c.id <> a.id) END AS copies,
       coalesce(st.read, 0) AS read, coalesce(st.starred, 0) AS starred, a.bite`;
 
+  /** LIST_COLUMNS with the bite cut down to its summary (a bite that is not JSON reads as null). */
+  private static LIST_COLUMNS_SUMMARY = sql`a.id, a.feed_id, a.title, a.url,
+      coalesce(a.source_name, a.site_name, f.title) AS source, a.authors, a.published_at, a.fetched_at, a.sort_at,
+      a.standfirst, a.story_id, a.copy_group, a.copy_of,
+      CASE WHEN a.copy_group IS NULL THEN 0
+        ELSE (SELECT count(*) FROM articles c WHERE c.copy_group = a.copy_group AND c.id <> a.id) END AS copies,
+      coalesce(st.read, 0) AS read, coalesce(st.starred, 0) AS starred,
+      CASE WHEN json_valid(a.bite) THEN json_object('summary', json_extract(a.bite, '$.summary')) END AS bite`;
+
+  private static listColumns(filter: ListFilter): RawBuilder<unknown> {
+    return filter.summaryOnly ? ReaderStore.LIST_COLUMNS_SUMMARY : ReaderStore.LIST_COLUMNS;
+  }
+
   /** A page of articles, newest first (or oldest first), with the user's state. */
   async articles(userId: number, filter: ListFilter): Promise<ArticleListItem[]> {
     if (filter.match && !filter.oldestFirst && !filter.cursor) return this.searchByRecency(userId, filter);
     const order = filter.oldestFirst ? sql`ASC` : sql`DESC`;
     const result = await this.rows(sql<ArticleListItem>`
-      SELECT ${ReaderStore.LIST_COLUMNS}
+      SELECT ${ReaderStore.listColumns(filter)}
       FROM articles a
       LEFT JOIN feeds f ON f.id = a.feed_id
       LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id
@@ -640,7 +658,7 @@ export class ReaderStore {
   private async searchByRecency(userId: number, filter: ListFilter): Promise<ArticleListItem[]> {
     const { match, ...rest } = filter;
     const result = await this.rows(sql<ArticleListItem>`
-      SELECT ${ReaderStore.LIST_COLUMNS}
+      SELECT ${ReaderStore.listColumns(filter)}
       FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match} ORDER BY rowid DESC) m
       CROSS JOIN articles a ON a.id = m.id
       LEFT JOIN feeds f ON f.id = a.feed_id

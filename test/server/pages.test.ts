@@ -1,6 +1,8 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewsBiteError } from '../../src/errors.js';
+import { compileQuery, parseQuery } from '../../src/server/query.js';
+import { FTS_COLUMNS } from '../../src/server/routes/pages.js';
 import type { SourceService } from '../../src/server/sources.js';
 import { cookieValue, type Seeded, seed, signIn, startTestServer, type TestServer } from './helpers.js';
 
@@ -285,6 +287,19 @@ describe('reading', () => {
     expect((await get(url)).body).toMatch(starredButton);
     await post(`/articles/${seeded.ids.chip}/star`, { value: '0' });
     expect((await get(url)).body).not.toMatch(starredButton);
+  });
+
+  it("search results show each bite's summary, read from the store without the rest of the bite", async () => {
+    const res = await get(`/search?q=${encodeURIComponent('valley')}`);
+    expect(res.body).toContain('The Aller river flooded three valley towns after heavy rain.');
+    const match = compileQuery(parseQuery('valley'), FTS_COLUMNS);
+    const full = await server.reader.articles(userId, { ...match, limit: 10 });
+    const cut = await server.reader.articles(userId, { ...match, limit: 10, summaryOnly: true });
+    expect(cut.map((a) => a.id)).toEqual(full.map((a) => a.id));
+    const id = seeded.ids['flood-a'];
+    const fullBite = JSON.parse(full.find((a) => a.id === id)?.bite ?? 'null');
+    expect(fullBite.entities).toHaveLength(1);
+    expect(JSON.parse(cut.find((a) => a.id === id)?.bite ?? 'null')).toEqual({ summary: fullBite.summary });
   });
 
   it('searches with the query language and saves a search', async () => {

@@ -370,6 +370,7 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
           ...compiled,
           limit: PAGE_SIZE + 1,
           offset: (page - 1) * PAGE_SIZE,
+          summaryOnly: true,
         });
       } catch (e) {
         if (!isNewsBiteError(e) && !/fts5|MATCH/i.test(String((e as Error).message))) throw e;

@@ -38,8 +38,16 @@ export function time(iso: string | null | undefined): SafeHtml {
   return html`<time datetime="${instant}">${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC</time>`;
 }
 
+/** Built once per request: a list page has two forms per item, each with the token. */
+const csrfFields = new WeakMap<FastifyRequest, { token: string; field: SafeHtml }>();
+
 function csrfField(request: FastifyRequest): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${request.auth.csrf}">`;
+  const token = request.auth.csrf;
+  const known = csrfFields.get(request);
+  if (known?.token === token) return known.field;
+  const field = html`<input type="hidden" name="_csrf" value="${token}">`;
+  csrfFields.set(request, { token, field });
+  return field;
 }
 
 function summaryOf(bite: string | null): string | undefined {
