@@ -21,6 +21,8 @@ export interface StoryEngineLike {
   story?(id: string): (Story & { bite?: SummarySentence[] }) | undefined;
   resolve?(id: string): string;
   redirects?(): Record<string, string>;
+  /** Articles re-filed into another story since the last call (drains). */
+  takeMoves?(): Array<{ id: string; from: string; to: string }>;
   snapshot?(): unknown;
   // biome-ignore lint/suspicious/noExplicitAny: the engine's snapshot type is its own business.
   restore?(snapshot: any): void;

@@ -99,6 +99,23 @@ export class StoryTracker {
       this.touched.delete(source);
       this.touched.add(target);
     }
+    // Articles the engine re-filed one by one (consolidation), not through a merge.
+    const moves = (this.engine.takeMoves?.() ?? [])
+      .map((move) => ({
+        articleId: Number(move.id),
+        storyId: this.storyId(move.to),
+        from: this.storyId(move.from),
+      }))
+      .filter((move) => Number.isInteger(move.articleId) && move.storyId !== move.from);
+    const movedTo = new Map<string, string>();
+    if (moves.length) {
+      await this.store.moveArticlesToStories(moves);
+      for (const move of moves) {
+        this.touched.add(move.from);
+        this.touched.add(move.storyId);
+        movedTo.set(move.from, move.storyId);
+      }
+    }
     if (!this.touched.size) return;
     const updates = [];
     for (const id of this.touched) {
@@ -106,7 +123,10 @@ export class StoryTracker {
         this.engine.story?.(this.reverseAlias(id)) ??
         this.engine.stories().find((s) => this.storyId(s.id) === id);
       const bite = (detail as { bite?: SummarySentence[] } | undefined)?.bite;
-      updates.push({ id, headline: detail?.headline, bite: detail ? (bite ?? null) : undefined });
+      // A story the engine dissolved by moving its articles away redirects to where they went,
+      // so links to it keep working.
+      const redirectTo = !detail && movedTo.has(id) ? movedTo.get(id) : undefined;
+      updates.push({ id, headline: detail?.headline, bite: detail ? (bite ?? null) : undefined, redirectTo });
     }
     this.touched.clear();
     await this.store.refreshStories(updates);

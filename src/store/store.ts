@@ -877,6 +877,23 @@ export class Store {
     });
   }
 
+  /**
+   * Moves single articles to another story (the engine's consolidation re-files articles one
+   * by one); callers then refresh both stories' counts.
+   */
+  async moveArticlesToStories(moves: { articleId: number; storyId: string }[]): Promise<void> {
+    if (!moves.length) return;
+    await this.write(async (trx) => {
+      for (const move of moves) {
+        await trx
+          .updateTable('articles')
+          .set({ story_id: move.storyId })
+          .where('id', '=', move.articleId)
+          .execute();
+      }
+    });
+  }
+
   // ---------------------------------------------------------------- state
 
   async getState<T>(name: string): Promise<T | undefined> {

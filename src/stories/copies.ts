@@ -130,6 +130,10 @@ const SHORT_LINE_TOKENS = 12;
 const MIN_ARTICLE_TOKENS = 25;
 /** Share of an earlier, shorter article that must reappear in a fuller later one. */
 const SUPERSET_CONTAINMENT = 0.8;
+/** Distinct headline words for a headline to identify one article ("The White House" does not). */
+const SPECIFIC_TITLE_WORDS = 5;
+/** A page with fewer content words than about two news sentences is a teaser at most. */
+const TEASER_TOKENS = 2 * MIN_ARTICLE_TOKENS;
 
 export class CopyDetector {
   readonly shingleSize: number;
@@ -145,8 +149,11 @@ export class CopyDetector {
   private readonly postings = new Map<number, string[]>();
   /** `source|sentence` and `|sentence` counts over the live window. */
   private readonly sentenceCounts = new Map<string, number>();
-  /** Whole-title keys of live articles: a line equal to one is a (stray) headline. */
-  private readonly titleKeys = new Map<number, number>();
+  /**
+   * Whole-title key → live articles with that headline: a line equal to one is a (stray)
+   * headline, and a teaser carrying one article's specific headline joins it.
+   */
+  private readonly titleKeys = new Map<number, string[]>();
   private readonly groups = new Map<string, CopyGroup>();
   private readonly memberOf = new Map<string, string>();
   /** Canonical URL → article id. */
@@ -412,7 +419,37 @@ export class CopyDetector {
         best = { id: doc.id, containment };
       }
     }
+    if (!best && !composite) best = this.sameHeadline(analysed);
     return { best, composite };
+  }
+
+  /**
+   * A teaser or truncated copy under the same specific headline: the normalised headline (at
+   * least SPECIFIC_TITLE_WORDS distinct words, so not "The White House") equals that of live
+   * articles of one copy group only, and the new page carries one of the earlier article's
+   * sentences or is too short to be an article of its own. Generic headlines shared by several groups decide
+   * nothing; digests never get here (composite pages are excluded before).
+   */
+  private sameHeadline(analysed: Analysed): { id: string; containment: number } | undefined {
+    if (analysed.title.length < SPECIFIC_TITLE_WORDS) return undefined;
+    const titled = this.titleKeys.get(analysed.titleKey);
+    if (!titled) return undefined;
+    let match: IndexedDoc | undefined;
+    let group: string | undefined;
+    for (const id of titled) {
+      const doc = this.docs.get(id);
+      if (!doc || doc.composite) continue;
+      const gid = this.memberOf.get(id) ?? id;
+      if (group !== undefined && gid !== group) return undefined;
+      group = gid;
+      if (!match || doc.size > match.size) match = doc;
+    }
+    if (!match) return undefined;
+    // Evidence beyond the headline: one of its sentences, or a page too small to be reporting
+    // of its own (a date line and a line or two). Two outlets' own articles under one headline
+    // share no sentence and are each longer than that.
+    if (this.containmentIn(analysed, match).found === 0 && analysed.size >= TEASER_TOKENS) return undefined;
+    return { id: match.id, containment: this.containment };
   }
 
   /**
@@ -498,7 +535,9 @@ export class CopyDetector {
       bump(this.sentenceCounts, `|${key}`, 1);
     }
     if (doc.url && !this.urls.has(doc.url)) this.urls.set(doc.url, doc.id);
-    this.titleKeys.set(doc.titleKey, (this.titleKeys.get(doc.titleKey) ?? 0) + 1);
+    const titled = this.titleKeys.get(doc.titleKey);
+    if (titled) titled.push(doc.id);
+    else this.titleKeys.set(doc.titleKey, [doc.id]);
   }
 
   private expire(): void {
@@ -532,8 +571,8 @@ export class CopyDetector {
       bump(this.sentenceCounts, `|${key}`, -1);
     }
     if (doc.url && this.urls.get(doc.url) === doc.id) this.urls.delete(doc.url);
-    const titles = (this.titleKeys.get(doc.titleKey) ?? 0) - 1;
-    if (titles > 0) this.titleKeys.set(doc.titleKey, titles);
+    const titled = this.titleKeys.get(doc.titleKey)?.filter((id) => id !== doc.id);
+    if (titled && titled.length > 0) this.titleKeys.set(doc.titleKey, titled);
     else this.titleKeys.delete(doc.titleKey);
     const gid = this.memberOf.get(doc.id);
     this.memberOf.delete(doc.id);
