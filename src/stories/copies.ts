@@ -343,7 +343,7 @@ export class CopyDetector {
       sentenceShingles[s].push(h);
     }
     const shingles = Uint32Array.from(set).sort();
-    const titleTokens = copyTokens(normalizeText(input.title ?? ''));
+    const titleTokens = withoutWirePrefix(copyTokens(normalizeText(input.title ?? '')));
     const title = [...new Set(titleTokens.map(hashString))];
     return {
       title,
@@ -375,7 +375,7 @@ export class CopyDetector {
     composite: boolean;
   } {
     const { shingles } = analysed;
-    if (shingles.length === 0) return { composite: false };
+    if (shingles.length === 0) return { best: this.sameHeadline(analysed), composite: false };
     const counts = new Map<string, number>();
     for (const h of shingles) {
       const posting = this.postings.get(h);
@@ -389,7 +389,7 @@ export class CopyDetector {
       if (shared < minShared) continue;
       candidates.push({ doc: this.docs.get(id)!, shared });
     }
-    if (candidates.length === 0) return { composite: false };
+    if (candidates.length === 0) return { best: this.sameHeadline(analysed), composite: false };
     candidates.sort((a, b) => b.shared - a.shared || a.doc.time - b.doc.time);
     const top = candidates.slice(0, 8);
     const composite = this.isComposite(shingles, source, top);
@@ -426,8 +426,8 @@ export class CopyDetector {
   /**
    * A teaser or truncated copy under the same specific headline: the normalised headline (at
    * least SPECIFIC_TITLE_WORDS distinct words, so not "The White House") equals that of live
-   * articles of one copy group only, and the new page carries one of the earlier article's
-   * sentences or is too short to be an article of its own. Generic headlines shared by several groups decide
+   * articles of one copy group only, and the new page opens with a sentence of the earlier
+   * article or is a teaser (tiny, or at most half its length with one of its sentences). Generic headlines shared by several groups decide
    * nothing; digests never get here (composite pages are excluded before).
    */
   private sameHeadline(analysed: Analysed): { id: string; containment: number } | undefined {
@@ -445,10 +445,15 @@ export class CopyDetector {
       if (!match || doc.size > match.size) match = doc;
     }
     if (!match) return undefined;
-    // Evidence beyond the headline: one of its sentences, or a page too small to be reporting
-    // of its own (a date line and a line or two). Two outlets' own articles under one headline
-    // share no sentence and are each longer than that.
-    if (this.containmentIn(analysed, match).found === 0 && analysed.size >= TEASER_TOKENS) return undefined;
+    // Evidence beyond the headline: the page opens with the earlier article's lead (its first
+    // sentence longer than a short line is found there), or it is a teaser: too small to be
+    // reporting of its own (a date line and a line or two), or at most half the earlier
+    // article and carrying one of its sentences. Two outlets' own articles under one headline
+    // may share a quote, but they open differently and are of comparable length.
+    if (analysed.size >= TEASER_TOKENS) {
+      const { found, leadFound } = this.containmentIn(analysed, match);
+      if (!leadFound && !(found > 0 && 2 * analysed.size <= match.size)) return undefined;
+    }
     return { id: match.id, containment: this.containment };
   }
 
@@ -461,21 +466,25 @@ export class CopyDetector {
   private containmentIn(
     analysed: Analysed,
     doc: IndexedDoc,
-  ): { raw: number; content: number; found: number } {
+  ): { raw: number; content: number; found: number; leadFound: boolean } {
     const inDoc = new Set(intersectSorted(analysed.shingles, doc.shingles));
     let found = 0;
     let counted = 0;
     let all = 0;
+    let lead: boolean | undefined;
     for (let s = 0; s < analysed.lengths.length; s++) {
       const list = analysed.sentenceShingles[s];
       const len = analysed.lengths[s];
       all += len;
       let hit = 0;
       for (const h of list) if (inDoc.has(h)) hit++;
-      if (list.length > 0 && hit >= 0.5 * list.length) {
+      const isFound = list.length > 0 && hit >= 0.5 * list.length;
+      if (isFound) {
         found += len;
         counted += len;
       } else if (len > SHORT_LINE_TOKENS && !analysed.headline[s]) counted += len;
+      // The first news-length sentence: does the page open with the earlier article's text?
+      if (lead === undefined && len > SHORT_LINE_TOKENS && !analysed.headline[s]) lead = isFound;
     }
     // Leaving out short lines is only fair around a real article: a page whose matched part is
     // itself a headline or two (a digest of one-line items) is judged on all its lines.
@@ -484,6 +493,7 @@ export class CopyDetector {
       raw: inDoc.size / analysed.shingles.length,
       content: counted > 0 ? found / counted : 0,
       found,
+      leadFound: lead === true,
     };
   }
 
@@ -515,6 +525,7 @@ export class CopyDetector {
       if (fresh < 0.7 * matched.length) continue;
       if (fresh < minPart) continue;
       for (const h of matched) covered.add(h);
+      if (process.env.DBG) console.log('PART', doc.id, group, shared, matched.length, fresh, total, doc.shingles.length);
       groupsUsed.add(group);
       parts++;
       if (parts >= 2) return true;
@@ -649,6 +660,18 @@ function titlesAgree(a: number[], b: number[]): boolean {
   let shared = 0;
   for (const t of small) if (big.has(t)) shared++;
   return shared >= 0.5 * small.length;
+}
+
+/** Newswire status prefixes ("UPDATE 2-", "REFILE-", "CORRECTED-") are not part of the headline. */
+const WIRE_PREFIXES = new Set(['update', 'refile', 'corrected', 'correcting', 'rpt', 'wrapup']);
+
+function withoutWirePrefix(tokens: string[]): string[] {
+  let i = 0;
+  while (i < tokens.length && WIRE_PREFIXES.has(tokens[i])) {
+    i++;
+    if (i < tokens.length && /^\d+$/.test(tokens[i])) i++;
+  }
+  return i > 0 && i < tokens.length ? tokens.slice(i) : tokens;
 }
 
 function bump(map: Map<string, number>, key: string, by: number): void {
