@@ -1,5 +1,5 @@
 /**
- * npm run bench:stories [-- --sizes 1000,10000,100000 --skip-quality --skip-scale --out docs/bench/stories.md]
+ * npm run bench:stories [-- --sizes 1000,10000,100000 --skip-quality --skip-scale --only copies --out docs/bench/stories.md]
  *
  * 1. Copies: StoryEngine over ../shared/bench/dedup (date order, as the baseline) → groups →
  *    the shared scorer (pair/closure P/R/F1, recall per perturbation), next to the shared
@@ -435,7 +435,11 @@ function main(): void {
       '',
     );
 
-    // Stories
+    // Stories (`--only copies` stops after the copies tables: a quick check of copy detection)
+    if (a.only === 'copies') {
+      finish(md, a);
+      return;
+    }
     const baseStories = storiesBaseline(seeds);
     const ourStories = runStories({}, seeds);
     md.push('## Stories (ECB+ dev, 772 docs, 66 events; 5 stream orders = --shuffle-seed 1..5)', '');
@@ -515,6 +519,11 @@ function main(): void {
     }
     md.push('');
   }
+  finish(md, a);
+}
+
+/** Prints the report and writes it to --out (default docs/bench/stories.md; `none` = print only). */
+function finish(md: string[], a: Record<string, string>): void {
   const text = md.join('\n') + '\n';
   process.stdout.write(text);
   const out = a.out ?? path.join(root, 'docs/bench/stories.md');

@@ -6,9 +6,10 @@ import { NewsBiteError } from '../errors.js';
 import { decodeHtml } from '../fetch/charset.js';
 import type { Article, Block, OriginalCredit, Removal } from '../model/index.js';
 import { renderHtml, renderText } from '../model/index.js';
+import { mergeCredits, parseCreditLine } from '../source/text/credits.js';
 import { classWords, type RawBlock, walkBlocks } from './blocks.js';
 import { cleanAuthors, extractMetadata, normalizeDate, type PageSignals } from './metadata.js';
-import { ORIGINAL_LINE, THRESHOLDS } from './rules.js';
+import { THRESHOLDS } from './rules.js';
 import {
   chooseContainer,
   dropAuthorBio,
@@ -179,10 +180,11 @@ function buildArticle(
   let extractor = 'newsbite';
   for (const raw of kept) {
     if (raw.block.kind === 'paragraph' && raw.chars < 300) {
-      const m = raw.text.match(ORIGINAL_LINE);
-      if (m) {
+      // The same credit forms as pasted copies ("Originally published as …", "Original URL: …").
+      const credit = parseCreditLine(raw.text, { inFooter: false });
+      if (credit) {
         raw.removed = 'syndication-credit';
-        original = { ...original, statement: raw.text, publisher: original?.publisher ?? m[1]?.trim() };
+        original = mergeCredits(original ? [original, credit] : [credit]);
         continue;
       }
     }

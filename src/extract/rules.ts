@@ -354,7 +354,3 @@ export const BYLINE_TEXT =
 /** A bare date/time line ("Updated 12:30 GMT, 18 November 2019"). */
 export const DATE_LINE =
   /^((published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publicado|atualizado|pubblicato)\s*(on|at|:)?\s*)?(\p{L}+,?\s+)?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4})(,?\s*(at\s*)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?\.?$/iu;
-
-/** "Originally published in/on/by X" credit lines of syndicated copies; group 1 is the publisher. */
-export const ORIGINAL_LINE =
-  /^(?:this (?:article|story|post|piece) )?(?:was )?(?:originally|first) (?:published|appeared|posted)(?: (?:on|in|at|by))? ([^.,;:]{2,80}?)(?:\s+on\s+.*)?[.:]?\s*(?:\(?https?:\/\/\S+\)?)?\.?$/i;

@@ -68,9 +68,68 @@ describe('copies', () => {
     for (const a of ids) expect(a.copyGroup).toBe(a.id);
   });
 
+  it('a tiny teaser under the same specific headline joins the article, even with no sentence of it', () => {
+    const engine = new StoryEngine();
+    engine.add(articles.original);
+    engine.add(articles.otherA);
+    const teaser = engine.add({
+      id: 'tiny',
+      source: 'eastfield.example',
+      date: '2024-03-04T14:00:00Z',
+      title: 'FERRY CREWS ON LAKE VARDEN WALK OUT OVER NEW ROTA',
+      text: `Published March 4, 2024\n\nMore from Eastfield: ${firstSentence(articles.otherB.text)}`,
+    });
+    expect(teaser.copyOf).toBe('orig');
+  });
+
+  it('a wire status prefix ("UPDATE 2-") is not part of the headline', () => {
+    const engine = new StoryEngine();
+    engine.add(articles.original);
+    const teaser = engine.add({
+      id: 'wire',
+      source: 'eastfield.example',
+      date: '2024-03-04T14:00:00Z',
+      title: `UPDATE 2-${articles.original.title}`,
+      text: 'Published March 4, 2024. Sign up for our newsletter.',
+    });
+    expect(teaser.copyOf).toBe('orig');
+  });
+
+  it("another outlet's own article under the same headline is not a copy", () => {
+    const engine = new StoryEngine();
+    engine.add(articles.original);
+    const own = engine.add({
+      id: 'own',
+      source: 'eastfield.example',
+      date: '2024-03-04T14:00:00Z',
+      title: articles.original.title,
+      text: articles.otherA.text,
+    });
+    expect(own.copyGroup).toBe('own');
+    expect(own.copyOf).toBeUndefined();
+  });
+
+  it('an article with one "Related" item of another article is still a copy of its own original', () => {
+    const engine = new StoryEngine();
+    engine.add(articles.original);
+    engine.add(articles.otherA);
+    const copy = engine.add({
+      id: 'related',
+      source: 'eastfield.example',
+      date: '2024-03-04T14:00:00Z',
+      title: articles.original.title,
+      text: `${firstSentence(articles.original.text)}\n\nRELATED: ${firstSentence(articles.otherA.text)}`,
+    });
+    expect(copy.copyOf).toBe('orig');
+  });
+
   it('rejects an article without id or with a bad date, naming it', () => {
     const engine = new StoryEngine();
     expect(() => engine.add({ id: '', title: 't', text: 'x' })).toThrow(/id/);
     expect(() => engine.add({ id: 'x1', title: 't', text: 'x', date: 'yesterday-ish' })).toThrow(/x1/);
   });
 });
+
+function firstSentence(text: string): string {
+  return text.split(/(?<=\.)\s/)[0];
+}

@@ -392,10 +392,23 @@ export class CopyDetector {
     if (candidates.length === 0) return { best: this.sameHeadline(analysed), composite: false };
     candidates.sort((a, b) => b.shared - a.shared || a.doc.time - b.doc.time);
     const top = candidates.slice(0, 8);
-    const composite = this.isComposite(shingles, source, top);
+    const parts = this.compositeParts(shingles, source, top);
+    // An article with one "Related:" item looks like two parts. It keeps its own headline:
+    // with exactly two parts, one of which carries the page's specific headline, the page is
+    // that article. A digest has a headline of its own and, usually, more items.
+    const composite =
+      parts.length >= 3 ||
+      (parts.length === 2 &&
+        !(
+          analysed.title.length >= SPECIFIC_TITLE_WORDS &&
+          parts.some((doc) => doc.titleKey === analysed.titleKey)
+        ));
     let best: { id: string; containment: number } | undefined;
+    const specificTitle = analysed.title.length >= SPECIFIC_TITLE_WORDS;
     for (const { doc } of top) {
-      if (doc.composite) continue;
+      // A composite page anchors nothing, except a copy of itself: the same specific headline.
+      const sameHeadline = specificTitle && doc.titleKey === analysed.titleKey;
+      if (doc.composite && !sameHeadline) continue;
       const { raw, content, found } = this.containmentIn(analysed, doc);
       // Page furniture may be discounted only when the titles say it is the same article, or
       // when the page names the earlier article's outlet ("Read more at …", "originally
@@ -498,20 +511,20 @@ export class CopyDetector {
   }
 
   /**
-   * Composite: two earlier articles from different copy groups each explain a sizeable part
-   * of this one, and the parts are mostly disjoint (a digest of leads), rather than both
-   * explaining the same text (two copies of one original).
+   * Parts of a composite page (up to three): earlier articles from different copy groups that
+   * each explain a sizeable part of this one, the parts mostly disjoint (a digest of leads),
+   * rather than all explaining the same text (two copies of one original).
    */
-  private isComposite(
+  private compositeParts(
     shingles: Uint32Array,
     source: string,
     candidates: Array<{ doc: IndexedDoc; shared: number }>,
-  ): boolean {
+  ): IndexedDoc[] {
     const total = shingles.length;
     const minPart = Math.max(8, 0.15 * total);
     const covered = new Set<number>();
     const groupsUsed = new Set<string>();
-    let parts = 0;
+    const parts: IndexedDoc[] = [];
     for (const { doc, shared } of candidates) {
       if (shared < minPart) break;
       // The outlet's own pages share its boilerplate, not its reporting.
@@ -525,12 +538,11 @@ export class CopyDetector {
       if (fresh < 0.7 * matched.length) continue;
       if (fresh < minPart) continue;
       for (const h of matched) covered.add(h);
-      if (process.env.DBG) console.log('PART', doc.id, group, shared, matched.length, fresh, total, doc.shingles.length);
       groupsUsed.add(group);
-      parts++;
-      if (parts >= 2) return true;
+      parts.push(doc);
+      if (parts.length >= 3) break;
     }
-    return false;
+    return parts;
   }
 
   private index(doc: IndexedDoc): void {
