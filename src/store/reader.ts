@@ -9,10 +9,12 @@
  * Copies: lists show one row per copy group (the representative, copy_of IS NULL); read
  * and star state written through markRead/setStarred follow the whole group.
  */
+
 import Database from 'better-sqlite3';
 import { CompiledQuery, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Condition } from '../server/query.js';
 import type { StoreDatabase } from './schema.js';
+import { resolveStoryRow } from './story-redirects.js';
 
 export interface UsersTable {
   id: import('kysely').Generated<number>;
@@ -769,18 +771,7 @@ export class ReaderStore {
 
   /** A story by id, following merge redirects (at most a few hops). */
   async story(id: string): Promise<Selectable<StoreDatabase['stories']> | undefined> {
-    let current = id;
-    for (let hop = 0; hop < 8; hop++) {
-      const row = await this.db
-        .selectFrom('stories')
-        .selectAll()
-        .where('id', '=', current)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      if (!row.redirect_to) return row;
-      current = row.redirect_to;
-    }
-    return undefined;
+    return resolveStoryRow(this.db as unknown as Kysely<StoreDatabase>, id);
   }
 
   async countStories(): Promise<number> {

@@ -9,6 +9,7 @@ import type { Bite, Block, StoryInput, SummarySentence } from '../model/index.js
 import { renderHtml } from '../model/index.js';
 import type { ArticlesTable, FeedsTable, JobsTable, StoreDatabase, StoriesTable } from './schema.js';
 import { parseSearch } from './search-query.js';
+import { resolveStoryRow } from './story-redirects.js';
 import type {
   ArticleSummary,
   ClaimOptions,
@@ -748,19 +749,8 @@ export class Store {
   }
 
   async getStory(id: string): Promise<StoryRecord | undefined> {
-    // Follow merges (bounded, in case of a cycle).
-    let current = id;
-    for (let hop = 0; hop < 10; hop++) {
-      const row = await this.db
-        .selectFrom('stories')
-        .selectAll()
-        .where('id', '=', current)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      if (!row.redirect_to) return storyFromRow(row);
-      current = row.redirect_to;
-    }
-    return undefined;
+    const row = await resolveStoryRow(this.db, id);
+    return row ? storyFromRow(row) : undefined;
   }
 
   /** Live stories, most recently updated coverage first. */
