@@ -21,6 +21,8 @@ import {
 import { type Element, type Node, type ParsedDocument, parseDocument, textOf } from './tree.js';
 
 /** What the caller already knows about the page (from the feed entry or the HTTP response). */
+export { fragmentBlocks } from './fragment.js';
+
 export interface ExtractHints {
   /** The feed entry's date/author/title, used when the page lacks them. */
   published?: string;

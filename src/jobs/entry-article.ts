@@ -3,12 +3,11 @@
  * `isTeaser`) is replaced by the page it links to, fetched through the guarded fetcher and
  * extracted, keeping the feed's date, author and title where the page has none.
  */
-import { Parser } from 'htmlparser2';
-import type { Article, Block, FeedEntry } from '../model/index.js';
+import type { Article, FeedEntry } from '../model/index.js';
 import { renderHtml, renderText } from '../model/index.js';
 import type { FullTextMode } from '../store/index.js';
 import { stripTags } from './identity.js';
-import { type ExtractHints, extract } from './stages.js';
+import { type ExtractHints, extract, fragmentBlocks } from './stages.js';
 
 /**
  * Below this many characters of text an entry is a teaser. 600 characters is about 100 words:
@@ -85,67 +84,4 @@ export function articleFromEntry(entry: FeedEntry, siteName?: string): Article {
   // Extraction of a fragment cannot know the headline/date: the entry's win here.
   if (entry.title) article.headline = entry.title;
   return withEntryDefaults(article, entry, siteName);
-}
-
-const BLOCK_TAGS = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'br',
-  'li',
-  'ul',
-  'ol',
-  'blockquote',
-  'pre',
-  'table',
-  'tr',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'figure',
-  'figcaption',
-  'hr',
-  'dl',
-  'dt',
-  'dd',
-]);
-
-/** Sanitized feed HTML → paragraph/heading blocks (a fallback: small and predictable). */
-export function fragmentBlocks(html: string): Block[] {
-  const blocks: Block[] = [];
-  let text = '';
-  let heading: 1 | 2 | 3 | 4 | 5 | 6 | undefined;
-  const flush = () => {
-    const t = text.replace(/\s+/g, ' ').trim();
-    text = '';
-    if (!t) return;
-    blocks.push(heading ? { kind: 'heading', level: heading, text: t } : { kind: 'paragraph', text: t });
-  };
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (!BLOCK_TAGS.has(name)) return;
-        flush();
-        const level = /^h([1-6])$/.exec(name);
-        if (level) heading = Number(level[1]) as 1 | 2 | 3 | 4 | 5 | 6;
-      },
-      ontext(data) {
-        text += data;
-      },
-      onclosetag(name) {
-        if (!BLOCK_TAGS.has(name)) return;
-        flush();
-        if (/^h[1-6]$/.test(name)) heading = undefined;
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.write(html);
-  parser.end();
-  flush();
-  return blocks;
 }

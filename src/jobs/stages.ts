@@ -5,7 +5,7 @@
  */
 import type { Article, Bite, Story, StoryAssignment, StoryInput, SummarySentence } from '../model/index.js';
 
-export { type ExtractHints, extract, extractBytes } from '../extract/index.js';
+export { type ExtractHints, extract, extractBytes, fragmentBlocks } from '../extract/index.js';
 export { createFetcher, type Fetcher, type FetchResult, isFetchHttpError } from '../fetch/index.js';
 export { parseFeed } from '../source/feeds/index.js';
 export { canonicalUrl } from '../stories/index.js';
