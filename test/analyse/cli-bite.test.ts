@@ -38,7 +38,7 @@ afterEach(() => {
 describe('newsbite bite', () => {
   it('prints a readable bite of a text file, and JSON with --json', async () => {
     const file = path.join(dir, 'seed.txt');
-    fs.copyFileSync(new URL('../fixtures/analyse/seed.txt', import.meta.url), file);
+    fs.copyFileSync(new URL('../fixtures/seed/newsbite-syndicated-article.txt', import.meta.url), file);
     const text = await run([file]);
     expect(text).toMatch(/^Summary:/m);
     expect(text).toMatch(/People: .*Elon Musk/);
