@@ -44,6 +44,25 @@ export interface BlockWalk {
   skipped: { reason: RemovalReason; text: string }[];
 }
 
+/** Each line whitespace-collapsed, empty lines dropped (one pass, no intermediate arrays). */
+function normalizeLines(raw: string): string {
+  let out = '';
+  let start = 0;
+  while (start <= raw.length) {
+    let end = raw.indexOf('\n', start);
+    if (end < 0) end = raw.length;
+    if (end > start) {
+      const line = normalizeSpace(raw.slice(start, end));
+      if (line) out = out ? `${out}\n${line}` : line;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/** A character that normalizeSpace keeps. */
+const HAS_TEXT = /[^\s\u200b\u00ad]/;
+
 const HEADING_LEVEL: Record<string, 1 | 2 | 3 | 4 | 5 | 6> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 
 /** Splits a class or id value into lower-case words: "article-shareBar_top" → article, share, bar, top. */
@@ -196,6 +215,12 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
     if (runParts.length) {
       const raw = runParts.length === 1 ? runParts[0] : runParts.join('');
       runParts = [];
+      if (!HAS_TEXT.test(raw)) {
+        // Whitespace between blocks (the common case): no paragraph.
+        runLinkChars = 0;
+        flushImages();
+        return;
+      }
       if (!raw.includes('\n')) {
         // Common case: one paragraph, no line breaks.
         const text = normalizeSpace(raw);
@@ -208,11 +233,7 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
       const paragraphs = raw.split(/\n\s*\n/);
       const total = raw.replace(/\s+/g, '').length || 1;
       for (const p of paragraphs) {
-        const text = p
-          .split('\n')
-          .map((line) => normalizeSpace(line))
-          .filter(Boolean)
-          .join('\n');
+        const text = normalizeLines(p);
         if (!text) continue;
         const share = text.replace(/\s+/g, '').length / total;
         push({ kind: 'paragraph', text }, text, runLinkChars * share, '#run');
@@ -256,13 +277,7 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
       if (block) parts.push('\n');
     };
     visit(el, linkDepth > 0);
-    const text = parts
-      .join('')
-      .split('\n')
-      .map((line) => normalizeSpace(line))
-      .filter(Boolean)
-      .join('\n');
-    return { text, linkChars };
+    return { text: normalizeLines(parts.join('')), linkChars };
   }
 
   function isSmallFurniture(el: Element): boolean {

@@ -95,6 +95,26 @@ const DATE_CLASS_WORDS = new Set([
   'postdate',
 ]);
 
+const DATE_CLASS = 1;
+const BYLINE_CLASS = 2;
+const COMMENT_CLASS = 4;
+/** bodySignals' class tests per class string (pages repeat the same few hundred class values). */
+const classFlagsCache = new Map<string, number>();
+function classFlags(value: string): number {
+  let flags = classFlagsCache.get(value);
+  if (flags === undefined) {
+    flags = 0;
+    for (const w of classWords(value)) {
+      if (DATE_CLASS_WORDS.has(w)) flags |= DATE_CLASS;
+      if (w === 'byline' || w === 'author' || w === 'authors') flags |= BYLINE_CLASS;
+      if (w === 'comment' || w === 'comments' || w === 'form' || w === 'reply') flags |= COMMENT_CLASS;
+    }
+    if (classFlagsCache.size > 20_000) classFlagsCache.clear();
+    classFlagsCache.set(value, flags);
+  }
+  return flags;
+}
+
 /** Signals for metadata that live in the body: <h1>, <time>, bylines. */
 function bodySignals(body: Element): Pick<PageSignals, 'h1' | 'times' | 'bylines' | 'dateTexts'> {
   const dateTexts: string[] = [];
@@ -118,18 +138,15 @@ function bodySignals(body: Element): Pick<PageSignals, 'h1' | 'times' | 'bylines
       const published = a.itemprop === 'datePublished' || /publish|pubdate|posted/i.test(a.class ?? '');
       times.push({ value: (a.datetime ?? a.content)!, published });
     }
-    const words = a.class === undefined ? undefined : classWords(a.class);
-    if (dateTexts.length < 5 && words?.some((w) => DATE_CLASS_WORDS.has(w))) {
+    const flags = a.class === undefined ? 0 : classFlags(a.class);
+    if (dateTexts.length < 5 && flags & DATE_CLASS) {
       const t = textOf(node);
       if (t && t.length < 100) dateTexts.push(t);
     }
     if (bylines.length < 5) {
       // Comment threads and forms have "comment-author" fields: not the article's byline.
       const isByline =
-        (a.itemprop === 'author' ||
-          a.rel === 'author' ||
-          words?.some((w) => w === 'byline' || w === 'author' || w === 'authors')) &&
-        !words?.some((w) => w === 'comment' || w === 'comments' || w === 'form' || w === 'reply');
+        (a.itemprop === 'author' || a.rel === 'author' || flags & BYLINE_CLASS) && !(flags & COMMENT_CLASS);
       if (isByline) {
         const t = textOf(node);
         if (t && t.length < 120) {
@@ -194,9 +211,11 @@ function buildArticle(
   }
 
   // Script-rendered pages (JS off) may carry the body only in JSON-LD articleBody.
-  const fromJsonLd = jsonLdBody(meta.articleBody, renderText(blocks).length);
+  let text = renderText(blocks);
+  const fromJsonLd = jsonLdBody(meta.articleBody, text.length);
   if (fromJsonLd) {
     blocks = fromJsonLd;
+    text = renderText(blocks);
     extractor = 'newsbite (JSON-LD articleBody)';
   }
 
@@ -244,7 +263,7 @@ function buildArticle(
     keywords: meta.keywords,
     leadImage: meta.leadImage,
     blocks,
-    text: renderText(blocks),
+    text,
     html: renderHtml(blocks),
     original,
     diagnostics: { removed, notes, extractor },
