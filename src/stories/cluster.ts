@@ -11,7 +11,7 @@
  * follows the number of live stories, not the archive.
  */
 import { snnClusters } from './consolidate.js';
-import { countTerms, type TermOptions } from './terms.js';
+import { countTerms, TermDictionary, type TermOptions } from './terms.js';
 
 export interface ClusterOptions extends Partial<TermOptions> {
   /** Join the best story when its score reaches this. */
@@ -47,11 +47,13 @@ export interface ClusterOptions extends Partial<TermOptions> {
 /** A live article: its vector, index terms, story and nearest neighbours. */
 interface LiveDoc {
   id: string;
-  vec: Vector;
+  vec: DocVector;
   top: string[];
   time: number;
   story: string;
   neighbours: Array<[string, number]>;
+  /** Scratch: summed shared index weight while a new article looks for its neighbours. */
+  acc: number;
 }
 
 export interface ClusterInput {
@@ -63,13 +65,24 @@ export interface ClusterInput {
   entities?: string[];
 }
 
+/** A story centroid: term → summed weight (mutated as articles join). */
 type Vector = Map<string, number>;
+
+/**
+ * An article vector, packed: terms in first-seen order with their interned ids and weights
+ * (dot products go through a dense scratch array; the summation order is the term order).
+ */
+interface DocVector {
+  terms: string[];
+  ids: Int32Array;
+  w: Float64Array;
+}
 
 interface StoryState {
   id: string;
   centroid: Vector;
   norm2: number;
-  members: Array<{ id: string; vec: Vector }>;
+  members: Array<{ id: string; vec: DocVector }>;
   size: number;
   first: number;
   last: number;
@@ -123,12 +136,13 @@ export class StoryClusterer {
   readonly termOptions: TermOptions;
 
   private readonly df = new Map<string, number>();
+  private readonly dict = new TermDictionary();
   private docs = 0;
   private readonly stories = new Map<string, StoryState>();
   private readonly index = new Map<string, Set<string>>();
   private readonly redirects = new Map<string, string>();
   private readonly liveDocs = new Map<string, LiveDoc>();
-  private readonly docIndex = new Map<string, string[]>();
+  private readonly docIndex = new Map<string, LiveDoc[]>();
   private sinceConsolidation = 0;
   readonly neighbourCount: number;
   readonly consolidateThreshold: number;
@@ -186,7 +200,7 @@ export class StoryClusterer {
     if (input.time > this.now) this.now = input.time;
     this.expire();
     const vec = this.vectorise(input);
-    const top = topTerms(vec, this.indexTerms);
+    const { terms: top, weights: topW } = topOfDoc(vec, this.indexTerms);
 
     const forced = forceStory ? this.stories.get(this.resolve(forceStory)) : undefined;
     let best: StoryState | undefined = forced;
@@ -194,7 +208,7 @@ export class StoryClusterer {
     const scored: Array<{ story: StoryState; score: number }> = [];
     if (!forced) {
       // Centroid cosine for every candidate; the nearest-member term only for the closest few.
-      for (const story of this.candidates(vec, top))
+      for (const story of this.candidates(top, topW))
         scored.push({ story, score: this.centroidScore(vec, story) });
       scored.sort((a, b) => b.score - a.score);
       for (let i = 0; i < scored.length; i++) {
@@ -213,7 +227,10 @@ export class StoryClusterer {
     } else {
       story = this.open(input.id, vec, top, input.time);
     }
-    this.addLiveDoc({ id: input.id, vec, top, time: input.time, story: story.id, neighbours: [] });
+    this.addLiveDoc(
+      { id: input.id, vec, top, time: input.time, story: story.id, neighbours: [], acc: 0 },
+      topW,
+    );
     this.sinceConsolidation++;
     if (
       this.consolidateEvery > 0 &&
@@ -234,22 +251,34 @@ export class StoryClusterer {
   /** Called after an automatic consolidation with the articles whose story changed. */
   onConsolidate?: (moves: Array<{ id: string; from: string; to: string }>) => void;
 
-  private addLiveDoc(doc: LiveDoc): void {
+  private addLiveDoc(doc: LiveDoc, topW: number[]): void {
     // Nearest earlier articles, found through the article-level term index.
-    const approx = new Map<string, number>();
-    for (const term of doc.top) {
-      const posting = this.docIndex.get(term);
+    // Summed on the articles themselves, listed in first-touch order (as a map would iterate).
+    const touched: LiveDoc[] = [];
+    for (let t = 0; t < doc.top.length; t++) {
+      const posting = this.docIndex.get(doc.top[t]);
       if (!posting) continue;
-      const w = doc.vec.get(term) ?? 0;
-      for (const id of posting) approx.set(id, (approx.get(id) ?? 0) + w);
+      const w = topW[t];
+      for (const other of posting) {
+        if (other.acc === 0) touched.push(other);
+        other.acc += w;
+      }
+    }
+    const approx: Array<[string, number]> = new Array(touched.length);
+    for (let i = 0; i < touched.length; i++) {
+      approx[i] = [touched[i].id, touched[i].acc];
+      touched[i].acc = 0;
     }
     const ranked = bestEntries(approx, this.docCandidates);
     const k = this.neighbourCount;
     const found: Array<[string, number]> = [];
+    // The new article stays scattered in one scratch array while it meets its candidates.
+    const mine = this.dict.dense(0);
+    scatter(doc.vec, mine);
     for (const [id] of ranked) {
       const other = this.liveDocs.get(id);
       if (!other) continue;
-      const sim = dot(doc.vec, other.vec);
+      const sim = dotScattered(doc.vec, mine, other.vec, this.dict.dense(1));
       if (sim <= 0) continue;
       found.push([id, sim]);
       // The new article may be one of the other's nearest.
@@ -260,6 +289,7 @@ export class StoryClusterer {
         if (list.length > k) list.length = k;
       }
     }
+    clear(doc.vec, mine);
     found.sort((a, b) => b[1] - a[1]);
     doc.neighbours = found.slice(0, k);
     this.liveDocs.set(doc.id, doc);
@@ -269,7 +299,7 @@ export class StoryClusterer {
         posting = [];
         this.docIndex.set(term, posting);
       }
-      posting.push(doc.id);
+      posting.push(doc);
       // Bounded: a term in very many live articles keeps its most recent ones.
       if (posting.length > MAX_DOC_POSTING) posting.splice(0, posting.length - MAX_DOC_POSTING);
     }
@@ -374,21 +404,31 @@ export class StoryClusterer {
     return moves;
   }
 
-  private vectorise(input: ClusterInput): Vector {
+  private vectorise(input: ClusterInput): DocVector {
     const { counts, specific } = countTerms(input.title, input.text, input.entities, this.termOptions);
     this.docs++;
-    for (const term of counts.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-    const vec: Vector = new Map();
+    const n = counts.size;
+    const terms: string[] = new Array(n);
+    const ids = new Int32Array(n);
+    const w = new Float64Array(n);
     let norm2 = 0;
+    let i = 0;
+    for (const term of counts.keys()) {
+      this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      terms[i] = term;
+      ids[i] = this.dict.id(term);
+      i++;
+    }
+    i = 0;
     for (const [term, count] of counts) {
       const idf = Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
-      const w = (1 + Math.log(count)) * idf * (specific.has(term) ? this.termOptions.specificBoost : 1);
-      vec.set(term, w);
-      norm2 += w * w;
+      const weight = (1 + Math.log(count)) * idf * (specific.has(term) ? this.termOptions.specificBoost : 1);
+      w[i++] = weight;
+      norm2 += weight * weight;
     }
     const norm = Math.sqrt(norm2) || 1;
-    for (const [term, w] of vec) vec.set(term, w / norm);
-    return vec;
+    for (let j = 0; j < n; j++) w[j] = w[j] / norm;
+    return { terms, ids, w };
   }
 
   /**
@@ -396,12 +436,12 @@ export class StoryClusterer {
    * shared terms (a cheap lower bound of the dot product); only the best few are scored fully,
    * so the cost per article is bounded even when a common term is in many stories.
    */
-  private candidates(vec: Vector, top: string[]): StoryState[] {
+  private candidates(top: string[], topW: number[]): StoryState[] {
     const approx = new Map<string, number>();
-    for (const term of top) {
-      const posting = this.index.get(term);
+    for (let t = 0; t < top.length; t++) {
+      const posting = this.index.get(top[t]);
       if (!posting) continue;
-      const w = vec.get(term) ?? 0;
+      const w = topW[t];
       for (const sid of posting) approx.set(sid, (approx.get(sid) ?? 0) + w);
     }
     const ranked = bestEntries(approx, this.maxCandidates);
@@ -413,23 +453,48 @@ export class StoryClusterer {
     return out;
   }
 
-  private centroidScore(vec: Vector, story: StoryState): number {
+  private centroidScore(vec: DocVector, story: StoryState): number {
     // Members are unit vectors, so dot/size is the mean cosine to the members (average link).
-    if (this.linkage === 'average') return dot(vec, story.centroid) / story.size;
-    return dot(vec, story.centroid) / (Math.sqrt(story.norm2) || 1);
+    if (this.linkage === 'average') return this.dotCentroid(vec, story.centroid) / story.size;
+    return this.dotCentroid(vec, story.centroid) / (Math.sqrt(story.norm2) || 1);
   }
 
-  private score(vec: Vector, story: StoryState, centroid: number): number {
+  /** Same summation order as a map-to-map dot product iterating the smaller side. */
+  private dotCentroid(vec: DocVector, centroid: Vector): number {
+    let sum = 0;
+    if (vec.terms.length <= centroid.size) {
+      for (let i = 0; i < vec.terms.length; i++) {
+        const o = centroid.get(vec.terms[i]);
+        if (o !== undefined) sum += vec.w[i] * o;
+      }
+      return sum;
+    }
+    const dense = this.dict.dense(0);
+    scatter(vec, dense);
+    for (const [term, w] of centroid) {
+      const id = this.dict.lookup(term);
+      if (id === undefined) continue;
+      const o = dense[id];
+      if (o !== 0) sum += w * o;
+    }
+    clear(vec, dense);
+    return sum;
+  }
+
+  private score(vec: DocVector, story: StoryState, centroid: number): number {
     if (this.nearestWeight <= 0) return centroid;
     let nearest = 0;
+    const mine = this.dict.dense(0);
+    scatter(vec, mine);
     for (const member of story.members) {
-      const s = dot(vec, member.vec);
+      const s = dotScattered(vec, mine, member.vec, this.dict.dense(1));
       if (s > nearest) nearest = s;
     }
+    clear(vec, mine);
     return (1 - this.nearestWeight) * centroid + this.nearestWeight * nearest;
   }
 
-  private open(id: string, vec: Vector, top: string[], time: number): StoryState {
+  private open(id: string, vec: DocVector, top: string[], time: number): StoryState {
     const story: StoryState = {
       id: `s${(++this.counter).toString(36)}-${id}`,
       centroid: new Map(),
@@ -445,8 +510,10 @@ export class StoryClusterer {
     return story;
   }
 
-  private join(story: StoryState, id: string, vec: Vector, top: string[], time: number): void {
-    for (const [term, w] of vec) {
+  private join(story: StoryState, id: string, vec: DocVector, top: string[], time: number): void {
+    for (let i = 0; i < vec.terms.length; i++) {
+      const term = vec.terms[i];
+      const w = vec.w[i];
       const old = story.centroid.get(term) ?? 0;
       const next = old + w;
       story.centroid.set(term, next);
@@ -538,7 +605,7 @@ export class StoryClusterer {
       for (const term of doc.top) {
         const posting = this.docIndex.get(term);
         if (!posting) continue;
-        const at = posting.indexOf(doc.id);
+        const at = posting.indexOf(doc);
         if (at >= 0) posting.splice(at, 1);
         if (posting.length === 0) this.docIndex.delete(term);
       }
@@ -574,7 +641,7 @@ export class StoryClusterer {
       stories: [...this.stories.values()].map((s) => ({
         id: s.id,
         centroid: [...s.centroid],
-        members: s.members.map((m) => ({ id: m.id, vec: [...m.vec] })),
+        members: s.members.map((m) => ({ id: m.id, vec: vecEntries(m.vec) })),
         size: s.size,
         first: s.first,
         last: s.last,
@@ -584,7 +651,7 @@ export class StoryClusterer {
       counter: this.counter,
       liveDocs: [...this.liveDocs.values()].map((d) => ({
         id: d.id,
-        vec: [...d.vec],
+        vec: vecEntries(d.vec),
         top: [...d.top],
         time: d.time,
         story: d.story,
@@ -610,7 +677,7 @@ export class StoryClusterer {
         id: s.id,
         centroid,
         norm2,
-        members: s.members.map((m) => ({ id: m.id, vec: new Map(m.vec) })),
+        members: s.members.map((m) => ({ id: m.id, vec: this.fromEntries(m.vec) })),
         size: s.size,
         first: s.first,
         last: s.last,
@@ -634,16 +701,68 @@ export class StoryClusterer {
     this.liveDocs.clear();
     this.docIndex.clear();
     for (const d of snapshot.liveDocs ?? []) {
-      this.liveDocs.set(d.id, { ...d, vec: new Map(d.vec), top: [...d.top], neighbours: [...d.neighbours] });
+      const doc: LiveDoc = {
+        ...d,
+        vec: this.fromEntries(d.vec),
+        top: [...d.top],
+        neighbours: [...d.neighbours],
+        acc: 0,
+      };
+      this.liveDocs.set(d.id, doc);
       for (const term of d.top) {
         const posting = this.docIndex.get(term) ?? [];
-        posting.push(d.id);
+        posting.push(doc);
         this.docIndex.set(term, posting);
       }
       if (d.time > this.now) this.now = d.time;
     }
     this.sinceConsolidation = 0;
   }
+
+  private fromEntries(entries: Array<[string, number]>): DocVector {
+    const n = entries.length;
+    const vec: DocVector = { terms: new Array(n), ids: new Int32Array(n), w: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      vec.terms[i] = entries[i][0];
+      vec.ids[i] = this.dict.id(entries[i][0]);
+      vec.w[i] = entries[i][1];
+    }
+    return vec;
+  }
+}
+
+function vecEntries(vec: DocVector): Array<[string, number]> {
+  return vec.terms.map((t, i) => [t, vec.w[i]] as [string, number]);
+}
+
+function scatter(vec: DocVector, dense: Float64Array): void {
+  for (let i = 0; i < vec.ids.length; i++) dense[vec.ids[i]] = vec.w[i];
+}
+
+function clear(vec: DocVector, dense: Float64Array): void {
+  for (let i = 0; i < vec.ids.length; i++) dense[vec.ids[i]] = 0;
+}
+
+/**
+ * Dot product of `a` (already scattered into `aDense`) and `b`, summed in the term order of the
+ * smaller vector (`a` on a tie), as the former map-based version did: results are bit-identical.
+ */
+function dotScattered(a: DocVector, aDense: Float64Array, b: DocVector, bDense: Float64Array): number {
+  let sum = 0;
+  if (b.ids.length < a.ids.length) {
+    for (let i = 0; i < b.ids.length; i++) {
+      const o = aDense[b.ids[i]];
+      if (o !== 0) sum += b.w[i] * o;
+    }
+    return sum;
+  }
+  scatter(b, bDense);
+  for (let i = 0; i < a.ids.length; i++) {
+    const o = bDense[a.ids[i]];
+    if (o !== 0) sum += a.w[i] * o;
+  }
+  clear(b, bDense);
+  return sum;
 }
 
 function dot(a: Vector, b: Vector): number {
@@ -658,8 +777,8 @@ function dot(a: Vector, b: Vector): number {
 }
 
 /** The `k` entries with the largest values, best first (partial selection for small k). */
-function bestEntries(map: Map<string, number>, k: number): Array<[string, number]> {
-  if (map.size <= k) return [...map].sort((a, b) => b[1] - a[1]);
+function bestEntries(map: Map<string, number> | Array<[string, number]>, k: number): Array<[string, number]> {
+  if ((Array.isArray(map) ? map.length : map.size) <= k) return [...map].sort((a, b) => b[1] - a[1]);
   const best: Array<[string, number]> = [];
   let floor = Number.NEGATIVE_INFINITY;
   for (const entry of map) {
@@ -674,6 +793,14 @@ function bestEntries(map: Map<string, number>, k: number): Array<[string, number
   best.sort((a, b) => b[1] - a[1]);
   if (best.length > k) best.length = k;
   return best;
+}
+
+/** The `k` heaviest terms of an article with their weights (ties in term order, as a stable sort). */
+function topOfDoc(vec: DocVector, k: number): { terms: string[]; weights: number[] } {
+  const order = Array.from({ length: vec.w.length }, (_, i) => i);
+  order.sort((a, b) => vec.w[b] - vec.w[a]);
+  if (order.length > k) order.length = k;
+  return { terms: order.map((i) => vec.terms[i]), weights: order.map((i) => vec.w[i]) };
 }
 
 function topTerms(vec: Vector, k: number): string[] {

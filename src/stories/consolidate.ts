@@ -37,10 +37,14 @@ export function snnClusters(docs: NeighbourDoc[], threshold: number): number[] {
     const list = holders[x];
     for (let a = 0; a < list.length; a++) {
       for (let b = a + 1; b < list.length; b++) {
-        let [i, wi] = list[a];
-        let [j, wj] = list[b];
-        if (i === j) continue;
-        if (i > j) [i, j, wi, wj] = [j, i, wj, wi];
+        const ea = list[a];
+        const eb = list[b];
+        if (ea[0] === eb[0]) continue;
+        const swap = ea[0] > eb[0];
+        const i = swap ? eb[0] : ea[0];
+        const j = swap ? ea[0] : eb[0];
+        const wi = swap ? eb[1] : ea[1];
+        const wj = swap ? ea[1] : eb[1];
         let row = edges.get(i);
         if (!row) {
           row = new Map();
@@ -65,10 +69,9 @@ export function snnClusters(docs: NeighbourDoc[], threshold: number): number[] {
   for (let i = 0; i < n; i++) {
     for (const [j, s] of adjacency[i]) if (i < j && s >= threshold) heap.push(s, i, j, 0, 0);
   }
-  while (heap.size > 0) {
-    const top = heap.pop()!;
-    const { a, b } = top;
-    if (parent[a] !== a || parent[b] !== b || version[a] !== top.va || version[b] !== top.vb) continue;
+  while (heap.pop()) {
+    const { a, b } = heap;
+    if (parent[a] !== a || parent[b] !== b || version[a] !== heap.va || version[b] !== heap.vb) continue;
     // Merge the smaller adjacency into the larger.
     const [into, from] = adjacency[a].size >= adjacency[b].size ? [a, b] : [b, a];
     parent[from] = into;
@@ -102,49 +105,84 @@ export function snnClusters(docs: NeighbourDoc[], threshold: number): number[] {
   return docs.map((d) => find(d.index));
 }
 
-interface HeapItem {
-  score: number;
-  a: number;
-  b: number;
-  va: number;
-  vb: number;
-}
-
+/**
+ * Max-heap of candidate merges in parallel typed arrays (no object per entry: the
+ * consolidation pushes many). Same comparisons and swaps as an array of objects.
+ */
 class MaxHeap {
-  private items: HeapItem[] = [];
+  private score = new Float64Array(1024);
+  private ab = new Int32Array(4 * 1024);
+  private length = 0;
+  /** The entry taken by the last pop(). */
+  a = 0;
+  b = 0;
+  va = 0;
+  vb = 0;
   get size(): number {
-    return this.items.length;
+    return this.length;
   }
   push(score: number, a: number, b: number, va: number, vb: number): void {
-    const items = this.items;
-    items.push({ score, a, b, va, vb });
-    let i = items.length - 1;
+    if (this.length === this.score.length) {
+      const grownScore = new Float64Array(2 * this.score.length);
+      grownScore.set(this.score);
+      this.score = grownScore;
+      const grownAb = new Int32Array(2 * this.ab.length);
+      grownAb.set(this.ab);
+      this.ab = grownAb;
+    }
+    let i = this.length++;
+    this.score[i] = score;
+    this.ab[4 * i] = a;
+    this.ab[4 * i + 1] = b;
+    this.ab[4 * i + 2] = va;
+    this.ab[4 * i + 3] = vb;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (items[p].score >= items[i].score) break;
-      [items[p], items[i]] = [items[i], items[p]];
+      if (this.score[p] >= this.score[i]) break;
+      this.swap(p, i);
       i = p;
     }
   }
-  pop(): HeapItem | undefined {
-    const items = this.items;
-    if (items.length === 0) return undefined;
-    const top = items[0];
-    const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
+  /** Removes the best entry into a / b / va / vb; false when empty. */
+  pop(): boolean {
+    if (this.length === 0) return false;
+    const ab = this.ab;
+    this.a = ab[0];
+    this.b = ab[1];
+    this.va = ab[2];
+    this.vb = ab[3];
+    const last = --this.length;
+    if (last > 0) {
+      this.score[0] = this.score[last];
+      ab[0] = ab[4 * last];
+      ab[1] = ab[4 * last + 1];
+      ab[2] = ab[4 * last + 2];
+      ab[3] = ab[4 * last + 3];
+      const score = this.score;
+      const n = last;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < items.length && items[l].score > items[m].score) m = l;
-        if (r < items.length && items[r].score > items[m].score) m = r;
+        if (l < n && score[l] > score[m]) m = l;
+        if (r < n && score[r] > score[m]) m = r;
         if (m === i) break;
-        [items[m], items[i]] = [items[i], items[m]];
+        this.swap(m, i);
         i = m;
       }
     }
-    return top;
+    return true;
+  }
+  private swap(x: number, y: number): void {
+    const s = this.score[x];
+    this.score[x] = this.score[y];
+    this.score[y] = s;
+    const ab = this.ab;
+    for (let k = 0; k < 4; k++) {
+      const t = ab[4 * x + k];
+      ab[4 * x + k] = ab[4 * y + k];
+      ab[4 * y + k] = t;
+    }
   }
 }

@@ -54,7 +54,11 @@ export function countTerms(
   const specific = new Set<string>();
   let previousName = '';
   const add = (raw: string, weight: number, sentenceStart: boolean, capitalsCount: boolean) => {
-    const token = raw.replace(/['-]+$/g, '').replace(/'s$/i, '');
+    // Trailing apostrophes/hyphens, then a possessive 's (regexes only when the ending needs them).
+    const endCode = raw.charCodeAt(raw.length - 1);
+    let token = endCode === 39 || endCode === 45 ? raw.replace(/['-]+$/g, '') : raw;
+    const end = token.charCodeAt(token.length - 1);
+    if ((end === 115 || end === 83) && token.charCodeAt(token.length - 2) === 39) token = token.slice(0, -2);
     const lower = token.toLowerCase();
     if (lower.length < 2 || STOP_WORDS.has(lower)) {
       previousName = '';
@@ -65,10 +69,11 @@ export function countTerms(
     if (isNumber && lower.length < 2) return;
     const capital = first >= 65 && first <= 90 ? true : /^\p{Lu}/u.test(token);
     // Mid-sentence capitals are names; all-caps headlines are not evidence.
-    const isName = capitalsCount && capital && !sentenceStart && token !== token.toUpperCase();
+    const notAllCaps = capital && token !== token.toUpperCase();
+    const isName = capitalsCount && notAllCaps && !sentenceStart;
     if (isName || isNumber) specific.add(lower);
     counts.set(lower, (counts.get(lower) ?? 0) + weight);
-    const nameLike = capitalsCount && capital && token !== token.toUpperCase();
+    const nameLike = capitalsCount && notAllCaps;
     if (options.namePhrases && nameLike && previousName) {
       const phrase = `${previousName}_${lower}`;
       specific.add(phrase);
@@ -109,4 +114,44 @@ export function countTerms(
     }
   }
   return { counts, specific };
+}
+
+/**
+ * Terms interned to small integer ids (per clusterer), so article vectors can be packed arrays
+ * and compared through a dense scratch array instead of string-keyed map look-ups.
+ */
+export class TermDictionary {
+  private readonly ids = new Map<string, number>();
+  private readonly scratch = [new Float64Array(1024), new Float64Array(1024)];
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+
+  lookup(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  /** Zeroed scratch array `slot` (0 or 1) covering every id handed out so far (callers zero what they set). */
+  dense(slot: 0 | 1): Float64Array {
+    let out = this.scratch[slot];
+    if (out.length < this.ids.size) {
+      let n = out.length;
+      while (n < this.ids.size) n *= 2;
+      const grown = new Float64Array(n);
+      grown.set(out);
+      out = grown;
+      this.scratch[slot] = out;
+    }
+    return out;
+  }
 }

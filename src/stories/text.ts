@@ -5,8 +5,27 @@
  */
 import { decodeHTML } from 'entities';
 
+/**
+ * The last few inputs and outputs: the copy detector and the term counter normalise the same
+ * title and text of each article, so the second call is a look-up (a pure function, so no
+ * behaviour changes).
+ */
+const MEMO_SLOTS = 4;
+const memoIn: string[] = [];
+const memoOut: string[] = [];
+let memoNext = 0;
+
 /** Decodes entities (twice, for double-escaped feeds), applies NFKC, folds quotes, dashes and spaces. */
 export function normalizeText(input: string): string {
+  for (let i = 0; i < memoIn.length; i++) if (memoIn[i] === input) return memoOut[i];
+  const out = normalizeUncached(input);
+  memoIn[memoNext] = input;
+  memoOut[memoNext] = out;
+  memoNext = (memoNext + 1) % MEMO_SLOTS;
+  return out;
+}
+
+function normalizeUncached(input: string): string {
   let text = input;
   if (text.includes('&')) {
     text = decodeHTML(text);
