@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import type { Article } from '../../src/model/article.js';
 
 export function seedText(): string {
-  return fs.readFileSync(new URL('../fixtures/seed/newsbite-syndicated-article.txt', import.meta.url), 'utf8');
+  return fs.readFileSync(
+    new URL('../fixtures/seed/newsbite-syndicated-article.txt', import.meta.url),
+    'utf8',
+  );
 }
 
 export function seedParagraphs(): string[] {
