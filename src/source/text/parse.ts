@@ -127,11 +127,9 @@ export function parseText(input: string, options: ParseTextOptions = {}): Articl
   const firstProse = units.findIndex((u) => u.role === 'prose' && !headerTitleLike(u));
   const headerEnd = firstProse === -1 ? units.length : firstProse;
   const headerTitles = units.slice(0, headerEnd).filter(headerTitleLike);
-  let site: ClassifiedUnit | undefined;
-  let headline: ClassifiedUnit | undefined;
   const creditTitle = original?.title ? comparisonKey(original.title) : undefined;
-  headline = creditTitle ? headerTitles.find((u) => comparisonKey(u.text) === creditTitle) : undefined;
-  site = headerTitles
+  let headline = creditTitle ? headerTitles.find((u) => comparisonKey(u.text) === creditTitle) : undefined;
+  const site = headerTitles
     .slice(0, 2)
     .find((u) => u !== headline && (!headline || u.index < headline.index) && looksLikeSiteName(u.text));
   if (!headline) {
