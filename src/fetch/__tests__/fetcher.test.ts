@@ -1,33 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFetcher, type Fetcher } from '../index.js';
-import { caught, startServer, type TestServer, testConfig } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { caught, fetchHarness } from './server.js';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/fetch');
 const feedXml = fs.readFileSync(path.join(fixtures, 'feed.xml'));
 const pageHtml = fs.readFileSync(path.join(fixtures, 'page.html'));
 const text = (body: Uint8Array) => Buffer.from(body).toString('utf8');
 
-let servers: TestServer[] = [];
-let fetchers: Fetcher[] = [];
-async function serve(handler: Parameters<typeof startServer>[0]) {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-function fetcher(overrides: Parameters<typeof testConfig>[0] = {}) {
-  const f = createFetcher(testConfig(overrides), { retryBaseDelayMs: 5 });
-  fetchers.push(f);
-  return f;
-}
-afterEach(async () => {
-  await Promise.all(fetchers.map((f) => f.close()));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  fetchers = [];
-});
+const { serve, fetcher } = fetchHarness();
 
 describe('fetch: plain responses', () => {
   it('returns status, lower-case headers and the body, sending our User-Agent and Accept', async () => {

@@ -1,26 +1,9 @@
 import type { LookupAddress } from 'node:dns';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFetcher, type Fetcher, type FetcherOptions, type Resolver } from '../index.js';
-import { caught, startServer, type TestServer, testConfig } from './server.js';
+import { describe, expect, it } from 'vitest';
+import type { Resolver } from '../index.js';
+import { caught, fetchHarness } from './server.js';
 
-let servers: TestServer[] = [];
-let fetchers: Fetcher[] = [];
-async function serve(handler: Parameters<typeof startServer>[0]) {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-function fetcher(overrides: Parameters<typeof testConfig>[0] = {}, options: FetcherOptions = {}) {
-  const f = createFetcher(testConfig(overrides), { retryBaseDelayMs: 5, ...options });
-  fetchers.push(f);
-  return f;
-}
-afterEach(async () => {
-  await Promise.all(fetchers.map((f) => f.close()));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  fetchers = [];
-});
+const { serve, fetcher } = fetchHarness();
 
 /** Fake DNS: names map to fixed addresses; everything else does not exist. Records lookups. */
 function fakeDns(table: Record<string, string[]>): Resolver & { asked: string[] } {

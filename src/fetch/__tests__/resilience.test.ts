@@ -1,27 +1,13 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFetcher, type Fetcher, type FetcherOptions, isFetchHttpError } from '../index.js';
-import { caught, startServer, type TestServer, testConfig } from './server.js';
+import { createFetcher, isFetchHttpError } from '../index.js';
+import { caught, fetchHarness, startServer, testConfig } from './server.js';
 
-let servers: TestServer[] = [];
-let fetchers: Fetcher[] = [];
+const { serve, fetcher } = fetchHarness();
 const timers: NodeJS.Timeout[] = [];
-async function serve(handler: Parameters<typeof startServer>[0]) {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-function fetcher(overrides: Parameters<typeof testConfig>[0] = {}, options: FetcherOptions = {}) {
-  const f = createFetcher(testConfig(overrides), { retryBaseDelayMs: 5, ...options });
-  fetchers.push(f);
-  return f;
-}
-afterEach(async () => {
+// Registered after the harness, so it runs first: no timer writes to a closing server.
+afterEach(() => {
   for (const timer of timers.splice(0)) clearInterval(timer);
-  await Promise.all(fetchers.map((f) => f.close()));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  fetchers = [];
 });
 
 /** Sends headers, then one byte every 20 ms, forever. */
@@ -139,10 +125,9 @@ describe('retries', () => {
   });
 
   it('reports a refused connection as FETCH_FAILED after retrying', async () => {
-    const server = await serve(() => {});
+    const server = await startServer(() => {});
     const url = server.url;
     await server.close();
-    servers = servers.filter((s) => s !== server);
     const error = await caught(fetcher({ retries: 1 }).fetch(url));
     expect(error.code).toBe('FETCH_FAILED');
     expect(error.message).toMatch(/ECONNREFUSED/);

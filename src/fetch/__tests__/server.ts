@@ -1,7 +1,9 @@
 /** A local HTTP server for fetcher tests: 127.0.0.1, port 0, counting what reaches it. */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterEach } from 'vitest';
 import { defaultConfig, type FetchConfig } from '../../config.js';
+import { createFetcher, type Fetcher, type FetcherOptions } from '../index.js';
 
 export interface TestServer {
   /** Base URL, e.g. http://127.0.0.1:43210 (no trailing slash). */
@@ -81,4 +83,31 @@ export async function caught(promise: Promise<unknown>): Promise<Error & Record<
     return error as Error & Record<string, unknown>;
   }
   throw new Error('expected a rejection, but the promise resolved');
+}
+
+/**
+ * Servers and fetchers for one test file, all closed after each test: `serve(handler)` starts a
+ * loopback server, `fetcher(overrides, options)` a fetcher on the test config with quick retries.
+ */
+export function fetchHarness() {
+  let servers: TestServer[] = [];
+  let fetchers: Fetcher[] = [];
+  afterEach(async () => {
+    await Promise.all(fetchers.map((f) => f.close()));
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+    fetchers = [];
+  });
+  return {
+    async serve(handler: Handler): Promise<TestServer> {
+      const server = await startServer(handler);
+      servers.push(server);
+      return server;
+    },
+    fetcher(overrides: Partial<FetchConfig> = {}, options: FetcherOptions = {}): Fetcher {
+      const f = createFetcher(testConfig(overrides), { retryBaseDelayMs: 5, ...options });
+      fetchers.push(f);
+      return f;
+    },
+  };
 }
