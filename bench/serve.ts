@@ -355,6 +355,8 @@ function serverCpuMs(pid: number | undefined): number | undefined {
 interface LoadResult {
   /** Server CPU ms per request (undefined where /proc is missing). */
   cpuPerRequest?: number;
+  /** The load generator's own CPU per request (it shares the machine's cores with the server). */
+  loaderCpuPerRequest: number;
   name: string;
   requests: number;
   errors: number;
@@ -399,10 +401,12 @@ async function load(
   // Warm-up: caches, JIT, SQLite pages.
   await Promise.all(Array.from({ length: CONNECTIONS }, () => run(performance.now() + 2000, false)));
   const cpuBefore = serverCpuMs(serverPid);
+  const loaderBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: CONNECTIONS }, () => run(started + DURATION_SEC * 1000, true)));
   const elapsed = (performance.now() - started) / 1000;
   const cpuAfter = serverCpuMs(serverPid);
+  const loaderCpu = process.cpuUsage(loaderBefore);
   await pool.close();
   latencies.sort((a, b) => a - b);
   return {
@@ -410,6 +414,7 @@ async function load(
       cpuBefore !== undefined && cpuAfter !== undefined && latencies.length
         ? (cpuAfter - cpuBefore) / latencies.length
         : undefined,
+    loaderCpuPerRequest: (loaderCpu.user + loaderCpu.system) / 1000 / Math.max(1, latencies.length),
     name,
     requests: latencies.length,
     errors,
@@ -520,11 +525,11 @@ async function main() {
 
   const fmt = (n: number) => n.toFixed(1);
   const lines = [
-    `| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/req |`,
-    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/req | loader CPU ms/req |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...results.map(
       (r) =>
-        `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.cpuPerRequest === undefined ? '–' : r.cpuPerRequest.toFixed(2)} |`,
+        `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.cpuPerRequest === undefined ? '–' : r.cpuPerRequest.toFixed(2)} | ${r.loaderCpuPerRequest.toFixed(2)} |`,
     ),
   ];
   process.stdout.write(

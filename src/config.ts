@@ -53,6 +53,8 @@ export interface Config {
   fetch: FetchConfig;
   summary: SummaryConfig;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Worker threads that render uncached search pages; 0 runs searches on the main thread. */
+  searchThreads: number;
 }
 
 export const DEFAULT_USER_AGENT =
@@ -82,6 +84,8 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     summary: { maxSentences: 3, maxWords: 75 },
     logLevel: 'info',
+    // One per core, so searches use the cores the main thread does not; none on a single core.
+    searchThreads: os.availableParallelism() > 1 ? Math.min(4, os.availableParallelism()) : 0,
   };
 }
 
@@ -136,6 +140,9 @@ const SETTINGS: Record<string, Setter> = {
     }
     c.logLevel = v as Config['logLevel'];
   },
+  SEARCH_THREADS: int(0, 16, (c, n) => {
+    c.searchThreads = n;
+  }),
   POLL_MIN_INTERVAL: int(10, 7 * 86400, (c, n) => {
     c.poll.minIntervalSec = n;
   }),

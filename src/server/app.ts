@@ -14,6 +14,7 @@ import { registerFever } from './routes/fever.js';
 import { registerGoogleReader } from './routes/greader.js';
 import { registerOutgoingFeeds } from './routes/outgoing.js';
 import { registerPages } from './routes/pages.js';
+import { SearchWorkers } from './search-workers.js';
 import { cookie, csrfValid, maybeGzip, parseCookies, setSecurityHeaders } from './security.js';
 import type { SourceService } from './sources.js';
 import { loadAssets, type StaticAsset } from './static.js';
@@ -65,6 +66,8 @@ export interface ServerContext {
   options: ServerOptions;
   throttle: LoginThrottle;
   assets: Map<string, StaticAsset>;
+  /** Worker threads for uncached search pages (absent: searches run on the main thread). */
+  searchWorkers?: SearchWorkers;
   /** Public base URL: config.baseUrl, else derived from the request. */
   baseUrl(request: FastifyRequest): string;
   startSession(request: FastifyRequest, reply: FastifyReply, user: User): Promise<void>;
@@ -113,13 +116,27 @@ export async function buildServer(
   });
   const reader = new ReaderStore(store.db as Kysely<ReaderDatabase>, { file: store.file });
   app.addHook('onClose', async () => reader.close());
+  const assets = loadAssets();
+  // Workers read the database file themselves: an in-memory store keeps searches on this thread.
+  const searchWorkers =
+    store.file && config.searchThreads > 0
+      ? new SearchWorkers(
+          {
+            file: store.file,
+            assetHashes: Object.fromEntries([...assets].map(([name, a]) => [name, a.hash])),
+          },
+          config.searchThreads,
+        )
+      : undefined;
+  if (searchWorkers) app.addHook('onClose', () => searchWorkers.close());
   const ctx: ServerContext = {
     config,
     reader,
     store,
     options,
     throttle: new LoginThrottle(options.loginLimit ?? 10),
-    assets: loadAssets(),
+    assets,
+    searchWorkers,
     baseUrl(request) {
       if (config.baseUrl) return config.baseUrl;
       return `${request.protocol}://${request.host}`;

@@ -218,16 +218,37 @@ export type Condition =
 export interface CompiledQuery {
   match?: string;
   conditions: Condition[][];
+  /**
+   * `match` has a prefix (elect*) and can run on the prefix index (store migration 004): every
+   * term is one word in any field, each prefix 2–10 characters. A prefix in the main index merges
+   * the position lists of every word it matches; there it is one list.
+   */
+  prefixIndex?: boolean;
+}
+
+/** Prefix lengths the prefix index holds (store/migrations/004-search-prefix.ts). */
+const INDEXED_PREFIX = { min: 2, max: 10 };
+/** One token for FTS5's unicode61 tokenizer: letters and digits only. */
+const ONE_WORD = /^[\p{L}\p{N}]+$/u;
+
+/** Whether a term can be looked up in the prefix index (no positions, no columns there). */
+function prefixIndexable(term: Term): boolean {
+  if (term.kind !== 'text' || term.field !== 'any' || !ONE_WORD.test(term.value)) return false;
+  const length = [...term.value].length;
+  return !term.prefix || (length >= INDEXED_PREFIX.min && length <= INDEXED_PREFIX.max);
 }
 
 export function compileQuery(query: Query, columns: FtsColumns): CompiledQuery {
   const matchParts: string[] = [];
   const conditions: Condition[][] = [];
+  // The terms that end up in `match`, to decide whether the prefix index can answer it.
+  const matchTerms: Term[] = [];
   for (const group of query.groups) {
     const positiveText = group.every((t) => t.kind === 'text' && !t.negated);
     if (positiveText) {
       const parts = group.map((t) => ftsTerm(t as Extract<Term, { kind: 'text' }>, columns));
       matchParts.push(parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`);
+      matchTerms.push(...group);
       continue;
     }
     conditions.push(group.map((t) => toCondition(t, columns)));
@@ -236,17 +257,29 @@ export function compileQuery(query: Query, columns: FtsColumns): CompiledQuery {
     const only = group[0];
     if (group.length === 1 && only.kind === 'filter' && only.field === 'entity' && !only.negated) {
       matchParts.push(ftsString(only.value));
+      matchTerms.push({
+        kind: 'text',
+        field: 'any',
+        value: only.value,
+        phrase: true,
+        prefix: false,
+        negated: false,
+      });
     }
   }
   let match = matchParts.length ? matchParts.join(' AND ') : undefined;
+  if (!match) return { match, conditions };
   // With a positive match, a lone excluded word joins it as FTS5 NOT (one index walk) instead
   // of an SQL NOT IN over every article containing the word.
-  if (match) {
-    const excluded = conditions.filter((g) => g.length === 1 && g[0].kind === 'fts' && g[0].negated);
-    for (const g of excluded) match = `(${match}) NOT ${(g[0] as { match: string }).match}`;
-    return { match, conditions: conditions.filter((g) => !excluded.includes(g)) };
+  const excluded = query.groups.filter((g) => g.length === 1 && g[0].kind === 'text' && g[0].negated);
+  for (const [term] of excluded) {
+    match = `(${match}) NOT ${ftsTerm({ ...(term as Extract<Term, { kind: 'text' }>), negated: false }, columns)}`;
+    matchTerms.push(term);
   }
-  return { match, conditions };
+  const rest = conditions.filter((g) => !(g.length === 1 && g[0].kind === 'fts' && g[0].negated));
+  const prefixIndex =
+    matchTerms.some((t) => t.kind === 'text' && t.prefix) && matchTerms.every(prefixIndexable);
+  return prefixIndex ? { match, conditions: rest, prefixIndex } : { match, conditions: rest };
 }
 
 function toCondition(term: Term, columns: FtsColumns): Condition {

@@ -154,6 +154,8 @@ export interface ListFilter {
   /** Compiled search (see server/query.ts). */
   match?: string;
   conditions?: Condition[][];
+  /** `match` runs on the prefix index (articles_prefix, migration 004) when it is set. */
+  prefixIndex?: boolean;
   /** Published (or fetched) strictly before this ISO instant / after. */
   before?: string;
   after?: string;
@@ -658,10 +660,13 @@ export class ReaderStore {
    * one in every article (ordering by sort_at instead would sort every match: 50–1000 ms at 100k).
    */
   private async searchByRecency(userId: number, filter: ListFilter): Promise<ArticleListItem[]> {
-    const { match, ...rest } = filter;
+    const { match, prefixIndex, ...rest } = filter;
+    const matches = prefixIndex
+      ? sql`SELECT rowid AS id FROM articles_prefix WHERE articles_prefix MATCH ${match} ORDER BY rowid DESC`
+      : sql`SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match} ORDER BY rowid DESC`;
     const result = await this.rows(sql<ArticleListItem>`
       SELECT ${ReaderStore.listColumns(filter)}
-      FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match} ORDER BY rowid DESC) m
+      FROM (${matches}) m
       CROSS JOIN articles a ON a.id = m.id
       LEFT JOIN feeds f ON f.id = a.feed_id
       LEFT JOIN article_state st ON st.user_id = ${userId} AND st.article_id = a.id

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { defaultConfig } from '../../src/config.js';
+import { type Config, defaultConfig } from '../../src/config.js';
 import type { Article, Bite, Block } from '../../src/model/index.js';
 import { renderHtml, renderText } from '../../src/model/render.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
@@ -60,20 +60,25 @@ export function makeBite(summary: string, extra: Partial<Bite> = {}): Bite {
 
 export interface TestServer {
   app: FastifyInstance;
+  config: Config;
   store: Store;
   reader: ReaderStore;
   dir: string;
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: ServerOptions = {},
+  settings: Partial<Config> = {},
+): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-server-'));
-  const config = { ...defaultConfig({}), dataDir: dir, logLevel: 'silent' as const };
+  const config: Config = { ...defaultConfig({}), dataDir: dir, logLevel: 'silent', ...settings };
   const store = await openStore(config);
   const app = await buildServer(config, store, options);
   await app.ready();
   return {
     app,
+    config,
     store,
     reader: new ReaderStore(store.db as never),
     dir,

@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewsBiteError } from '../../src/errors.js';
 import { compileQuery, parseQuery } from '../../src/server/query.js';
-import { FTS_COLUMNS } from '../../src/server/routes/pages.js';
+import { FTS_COLUMNS } from '../../src/server/search-page.js';
 import type { SourceService } from '../../src/server/sources.js';
 import { cookieValue, type Seeded, seed, signIn, startTestServer, type TestServer } from './helpers.js';
 

@@ -40,6 +40,38 @@ describe('search query language', () => {
     expect(compile('elect*').match).toBe('"elect" *');
   });
 
+  it('sends prefix searches of plain words to the prefix index, and nothing else', () => {
+    for (const q of [
+      'elect*',
+      'el*',
+      'elect* valley',
+      'valley elect* -sport',
+      'elect* OR storm',
+      'entity:Novak bri*',
+    ]) {
+      expect(compile(q).prefixIndex, q).toBe(true);
+    }
+    // No prefix; a phrase, a column filter or a multi-word entity needs positions; a prefix of
+    // 1 or more than 10 characters is not indexed; a word FTS5 splits in two is a phrase.
+    for (const q of [
+      'flood valley',
+      '"river Aller" bri*',
+      'intitle:bri*',
+      'author:sam*',
+      'entity:"Jana Novak" bri*',
+      'e*',
+      'electioneering*',
+      'e-mail*',
+    ]) {
+      expect(compile(q).prefixIndex, q).toBeUndefined();
+    }
+    expect(compile('valley elect* -sport')).toEqual({
+      match: '("valley" AND "elect" *) NOT "sport"',
+      conditions: [],
+      prefixIndex: true,
+    });
+  });
+
   it('sends source:, entity:, is: and dates to SQL conditions', () => {
     const c = compile('source:"World Wire" entity:Novak is:unread after:2026-11-01 before:2026-11-21');
     // The entity's name doubles as an FTS prefilter (its mentions are in the text).

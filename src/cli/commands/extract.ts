@@ -2,13 +2,11 @@
  * `newsbite extract <file|->` prints the Article of one HTML page (JSON, text or HTML);
  * `newsbite extract --batch IN.jsonl[.gz] [--out OUT.jsonl] [--workers N]` extracts many pages.
  */
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { NewsBiteError } from '../../errors.js';
 import type { BatchInput, BatchResult } from '../../extract/batch.js';
 import { renderMarkdown } from '../../model/index.js';
+import { startWorker } from '../../worker-thread.js';
 import type { CliContext } from '../context.js';
 import { JsonlWriter, progress, readInputBytes, readJsonl } from '../io.js';
 import { printJson, printLine } from '../output.js';
@@ -133,15 +131,6 @@ function toResult(
   return extractRecord(input);
 }
 
-/** The worker script: compiled .js next to us, or the .ts source through tsx when run from source. */
-function startWorker(): Worker {
-  const js = new URL('../../extract/batch-worker.js', import.meta.url);
-  if (fs.existsSync(fileURLToPath(js))) return new Worker(js);
-  const ts = new URL('../../extract/batch-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(ts)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(boot, { eval: true });
-}
-
 /** Worker-thread pool; results are written in input order with a bounded number in flight. */
 async function runPool(
   { toBatchInput }: BatchModule,
@@ -149,7 +138,9 @@ async function runPool(
   size: number,
   emit: (result: BatchResult) => Promise<void>,
 ): Promise<void> {
-  const pool = Array.from({ length: size }, startWorker);
+  const pool = Array.from({ length: size }, () =>
+    startWorker(new URL('../../extract/batch-worker', import.meta.url)),
+  );
   const maxInFlight = size * 4;
   const done = new Map<number, BatchResult>();
   let nextToWrite = 0;

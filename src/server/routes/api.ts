@@ -9,8 +9,9 @@ import type { ArticleListItem, User } from '../../store/reader.js';
 import { notFound, type ServerContext } from '../app.js';
 import { tokenHash } from '../auth.js';
 import { compileQuery, parseQuery } from '../query.js';
+import { FTS_COLUMNS } from '../search-page.js';
 import { parseJson } from '../views/pages.js';
-import { FTS_COLUMNS, parseCursor } from './pages.js';
+import { parseCursor } from './pages.js';
 
 function articleJson(a: ArticleListItem) {
   return {

@@ -9,8 +9,8 @@ import { NewsBiteError } from '../../errors.js';
 import type { ListFilter } from '../../store/reader.js';
 import { notFound, type ServerContext } from '../app.js';
 import { compileQuery, parseQuery } from '../query.js';
+import { FTS_COLUMNS } from '../search-page.js';
 import { itemFromRow, renderFeed, SYNDICATION_TYPES, type SyndicationFormat } from '../syndication.js';
-import { FTS_COLUMNS } from './pages.js';
 
 const EXTENSIONS: Record<string, SyndicationFormat> = { xml: 'rss', rss: 'rss', atom: 'atom', json: 'json' };
 const ITEMS = 50;

@@ -7,23 +7,29 @@ import type { FeedWithCounts, User } from '../../store/reader.js';
 import { field, notFound, PRELOGIN_COOKIE, SESSION_COOKIE, type ServerContext } from '../app.js';
 import { feverKey, hashPassword, newToken, tokenHash, verifyPassword } from '../auth.js';
 import { html } from '../html.js';
-import { compileQuery, parseQuery } from '../query.js';
+import { parseQuery } from '../query.js';
+import { renderSearchPage, type SearchJob } from '../search-page.js';
 import { cookie } from '../security.js';
 import {
   articlePage,
   authPage,
   frontPage,
   listPage,
-  searchIntro,
   settingsPage,
   sourcesPage,
   storyPage,
   whatEachAdds,
 } from '../views/pages.js';
 
-export const FTS_COLUMNS = { title: 'title', author: 'authors' } as const;
 const PAGE_SIZE = 30;
 const gzip = promisify(zlib.gzip);
+/** A rendered page for the page cache: a worker thread sends its gzip along. */
+interface RenderedPage {
+  html: string;
+  status?: number;
+  gzip?: Buffer;
+}
+
 /**
  * Cached pages are compressed once, at level 1 like every other response: a search that is
  * not asked again pays the compression alone (level 6 costs ~3× the CPU of level 1).
@@ -187,7 +193,7 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
-    render: () => Promise<{ value: string } | undefined>,
+    render: () => Promise<RenderedPage | undefined>,
   ) {
     const version = await reader.version();
     const hit = pageCache.get(key);
@@ -195,14 +201,16 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
       return sendCached(request, reply, hit);
     }
     const rendered = await render();
+    if (!rendered) return reply;
+    if (rendered.status !== undefined) reply.code(rendered.status);
     // Errors (and anything not a 200) are sent as they are, never cached.
-    if (!rendered || reply.statusCode !== 200) return rendered ? sendHtml(reply, rendered) : reply;
+    if (reply.statusCode !== 200) return sendHtml(reply, { value: rendered.html });
     if (pageCache.size > 500) pageCache.clear(); // at most ~25 MB of pages
     const entry = {
       version,
       at: Date.now(),
-      html: rendered.value,
-      gzip: await gzipPage(rendered.value),
+      html: rendered.html,
+      gzip: rendered.gzip ?? (await gzipPage(rendered.html)),
     };
     pageCache.set(key, entry);
     return sendCached(request, reply, entry);
@@ -212,9 +220,9 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     const u = await user(request, reply);
     if (!u) return reply;
     const page = Math.max(1, Math.min(1000, Number(request.query.page) || 1));
-    return cachedPage(request, reply, `front:${u.id}:${page}:${request.auth.csrf}`, () =>
-      renderFront(request, u, page),
-    );
+    return cachedPage(request, reply, `front:${u.id}:${page}:${request.auth.csrf}`, async () => ({
+      html: (await renderFront(request, u, page)).value,
+    }));
   });
 
   async function renderFront(request: FastifyRequest, u: User, page: number) {
@@ -344,56 +352,22 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
       const q = (request.query.q ?? '').trim();
       const page = Math.max(1, Math.min(100, Number(request.query.page) || 1));
       const savedId = Number(request.query.saved) || 0;
+      const job: SearchJob = {
+        userId: u.id,
+        view: { auth: { user: { name: u.name }, csrf: request.auth.csrf }, url: request.url },
+        q,
+        page,
+        savedId,
+        feedBase: `${ctx.baseUrl(request)}/feeds/${u.feed_token}/search/`,
+      };
       return cachedPage(
         request,
         reply,
         `search:${u.id}:${request.auth.csrf}:${request.host}:${page}:${savedId}:${q}`,
-        () => renderSearch(request, reply, u, q, page, savedId),
+        () => (ctx.searchWorkers ? ctx.searchWorkers.render(job) : renderSearchPage(reader, ctx, job)),
       );
     },
   );
-
-  async function renderSearch(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    u: User,
-    q: string,
-    page: number,
-    savedId: number,
-  ) {
-    let error: string | undefined;
-    let items: Awaited<ReturnType<typeof reader.articles>> = [];
-    if (q) {
-      try {
-        const compiled = compileQuery(parseQuery(q), FTS_COLUMNS);
-        items = await reader.articles(u.id, {
-          ...compiled,
-          limit: PAGE_SIZE + 1,
-          offset: (page - 1) * PAGE_SIZE,
-          summaryOnly: true,
-        });
-      } catch (e) {
-        if (!isNewsBiteError(e) && !/fts5|MATCH/i.test(String((e as Error).message))) throw e;
-        error = isNewsBiteError(e) ? e.message : `search: could not run "${q}"`;
-        reply.code(400);
-      }
-    }
-    const saved = await reader.savedSearches(u.id);
-    const current = saved.find((s) => s.id === savedId && s.query === q);
-    const feedUrl = current
-      ? `${ctx.baseUrl(request)}/feeds/${u.feed_token}/search/${current.id}.xml`
-      : undefined;
-    const params = new URLSearchParams({ q, page: String(page + 1) });
-    return listPage(ctx, request, {
-      title: q ? `Search: ${q}` : 'Search',
-      heading: q ? `Search: ${q}` : 'Search',
-      section: 'search',
-      query: q,
-      intro: searchIntro(request, q, saved, error, feedUrl),
-      items: items.slice(0, PAGE_SIZE),
-      next: items.length > PAGE_SIZE ? `/search?${params.toString()}` : undefined,
-    });
-  }
 
   app.post('/searches', async (request, reply) => {
     const u = await user(request, reply);

@@ -1,9 +1,22 @@
 /** The page frame: landmarks, navigation, the CSRF meta tag for scripts, assets by hash. */
-import type { FastifyRequest } from 'fastify';
-import type { ServerContext } from '../app.js';
+import type { User } from '../../store/reader.js';
 import { html, type SafeHtml } from '../html.js';
 
-export function asset(ctx: ServerContext, name: string): string {
+/**
+ * What the templates read from a request: who is signed in, the CSRF token and the URL. A
+ * Fastify request is one; a worker thread that renders search pages builds one from these alone.
+ */
+export interface ViewRequest {
+  auth: { user?: Pick<User, 'name'>; csrf: string };
+  url: string;
+}
+
+/** What the templates read from the server: the static assets' content hashes. */
+export interface ViewContext {
+  assets: ReadonlyMap<string, { hash: string }>;
+}
+
+export function asset(ctx: ViewContext, name: string): string {
   const a = ctx.assets.get(name);
   return `/static/${name}${a ? `?v=${a.hash}` : ''}`;
 }
@@ -16,12 +29,7 @@ export interface PageOptions {
   unread?: number;
 }
 
-export function layout(
-  ctx: ServerContext,
-  request: FastifyRequest,
-  page: PageOptions,
-  body: SafeHtml,
-): SafeHtml {
+export function layout(ctx: ViewContext, request: ViewRequest, page: PageOptions, body: SafeHtml): SafeHtml {
   const user = request.auth?.user;
   const nav = (href: string, label: string, section: PageOptions['section']) =>
     html`<li><a href="${href}" ${page.section === section ? html`aria-current="page"` : ''}>${label}</a></li>`;

@@ -12,7 +12,7 @@ import type {
 import { sourceAdditions } from '../../stories/additions.js';
 import type { ServerContext } from '../app.js';
 import { builtSafe, href, html, type SafeHtml } from '../html.js';
-import { layout, type PageOptions } from './layout.js';
+import { layout, type PageOptions, type ViewContext, type ViewRequest } from './layout.js';
 
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (!text) return fallback;
@@ -39,9 +39,9 @@ export function time(iso: string | null | undefined): SafeHtml {
 }
 
 /** Built once per request: a list page has two forms per item, each with the token. */
-const csrfFields = new WeakMap<FastifyRequest, { token: string; field: SafeHtml }>();
+const csrfFields = new WeakMap<ViewRequest, { token: string; field: SafeHtml }>();
 
-function csrfField(request: FastifyRequest): SafeHtml {
+function csrfField(request: ViewRequest): SafeHtml {
   const token = request.auth.csrf;
   const known = csrfFields.get(request);
   if (known?.token === token) return known.field;
@@ -57,7 +57,7 @@ function summaryOf(bite: string | null): string | undefined {
 }
 
 export function articleItem(
-  request: FastifyRequest,
+  request: ViewRequest,
   a: ArticleListItem,
   options: { showSummary?: boolean } = {},
 ): SafeHtml {
@@ -279,8 +279,8 @@ ${
 }
 
 export function listPage(
-  ctx: ServerContext,
-  request: FastifyRequest,
+  ctx: ViewContext,
+  request: ViewRequest,
   options: PageOptions & {
     heading: string;
     intro?: SafeHtml;
@@ -311,7 +311,7 @@ ${options.next ? html`<nav class="pager" aria-label="Pages"><a href="${options.n
 }
 
 export function searchIntro(
-  request: FastifyRequest,
+  request: ViewRequest,
   q: string,
   saved: SavedSearch[],
   error: string | undefined,
