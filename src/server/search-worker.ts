@@ -5,23 +5,22 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { type ReaderDatabase, ReaderStore } from '../store/reader.js';
+import { ReaderStore } from '../store/reader.js';
 import { renderSearchPage, type SearchJob } from './search-page.js';
 import type { SearchWorkerData, SearchWorkerReply } from './search-workers.js';
 
 const data = workerData as SearchWorkerData;
-const database = new Database(data.file, { readonly: true, fileMustExist: true });
-const db = new Kysely<ReaderDatabase>({ dialect: new SqliteDialect({ database }) });
-const reader = new ReaderStore(db, { file: data.file });
+const reader = ReaderStore.openReadOnly(data.file);
 const ctx = { assets: new Map(Object.entries(data.assetHashes).map(([name, hash]) => [name, { hash }])) };
 
 parentPort?.on('message', async (message: { seq: number; job: SearchJob }) => {
   let reply: SearchWorkerReply;
   try {
     const page = await renderSearchPage(reader, ctx, message.job);
-    reply = { seq: message.seq, ...page, gzip: zlib.gzipSync(page.html, { level: 1 }) };
+    reply =
+      page.status === 200
+        ? { seq: message.seq, status: 200, gzip: zlib.gzipSync(page.html, { level: 1 }) }
+        : { seq: message.seq, status: page.status, html: page.html };
   } catch (error) {
     reply = { seq: message.seq, error: (error as Error).message || String(error) };
   }

@@ -7,7 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker-thread.js';
-import type { RenderedSearch, SearchJob } from './search-page.js';
+import type { SearchJob } from './search-page.js';
 
 export interface SearchWorkerData {
   /** The SQLite file; each worker opens it read-only. */
@@ -16,12 +16,20 @@ export interface SearchWorkerData {
   assetHashes: Record<string, string>;
 }
 
+/** A 200 comes back as its gzip alone (copying the HTML across threads costs more); else HTML. */
 export type SearchWorkerReply =
-  | ({ seq: number; gzip: Uint8Array } & RenderedSearch)
+  | { seq: number; status: 200; gzip: Uint8Array }
+  | { seq: number; status: number; html: string }
   | { seq: number; error: string };
 
+export interface WorkerPage {
+  status: number;
+  gzip?: Buffer;
+  html?: string;
+}
+
 interface Pending {
-  resolve(page: RenderedSearch & { gzip: Buffer }): void;
+  resolve(page: WorkerPage): void;
   reject(error: Error): void;
 }
 
@@ -43,7 +51,7 @@ export class SearchWorkers {
   }
 
   /** Renders a search page in the least busy worker (started on first use, restarted after a crash). */
-  render(job: SearchJob): Promise<RenderedSearch & { gzip: Buffer }> {
+  render(job: SearchJob): Promise<WorkerPage> {
     if (this.closed) return Promise.reject(new Error('search workers are closed'));
     const slot = this.leastBusy();
     const seq = ++this.seq;
@@ -82,12 +90,11 @@ export class SearchWorkers {
       if (!pending) return;
       slot.pending.delete(reply.seq);
       if ('error' in reply) pending.reject(new Error(`search worker: ${reply.error}`));
-      else
-        pending.resolve({
-          status: reply.status,
-          html: reply.html,
-          gzip: Buffer.from(reply.gzip.buffer, reply.gzip.byteOffset, reply.gzip.byteLength),
-        });
+      else if ('html' in reply) pending.resolve({ status: reply.status, html: reply.html });
+      else {
+        const { buffer, byteOffset, byteLength } = reply.gzip;
+        pending.resolve({ status: reply.status, gzip: Buffer.from(buffer, byteOffset, byteLength) });
+      }
     });
     const lost = (error: Error) => {
       // The next search starts a fresh worker in this slot; the searches it held fail now.

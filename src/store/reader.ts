@@ -11,7 +11,7 @@
  */
 
 import Database from 'better-sqlite3';
-import { CompiledQuery, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import { CompiledQuery, Kysely, type RawBuilder, type Selectable, SqliteDialect, sql } from 'kysely';
 import type { Condition } from '../server/query.js';
 import type { StoreDatabase } from './schema.js';
 import { resolveStoryRow } from './story-redirects.js';
@@ -208,8 +208,24 @@ export class ReaderStore {
     }
   }
 
+  /**
+   * A reader of its own on an existing database file, read-only (a search worker thread: WAL
+   * lets it read while the main thread writes). No migrations: the server has run them.
+   */
+  static openReadOnly(file: string): ReaderStore {
+    const database = new Database(file, { readonly: true, fileMustExist: true });
+    const reader = new ReaderStore(new Kysely<ReaderDatabase>({ dialect: new SqliteDialect({ database }) }), {
+      file,
+    });
+    reader.ownDatabase = database;
+    return reader;
+  }
+
+  private ownDatabase?: Database.Database;
+
   close(): void {
     this.raw?.close();
+    this.ownDatabase?.close();
   }
 
   /**

@@ -46,8 +46,13 @@ describe('search pages rendered by worker threads', () => {
       expect(viaWorker.headers['content-encoding'], q).toBe('gzip');
       expect(zlib.gunzipSync(viaWorker.rawPayload).toString(), q).toBe(viaMain.body);
     }
-    const valley = await server.app.inject({ url: '/search?q=valley', headers: { cookie } });
-    expect(valley.body).toContain('River floods northern valley towns');
+    // A client without gzip gets the page the worker compressed, decompressed.
+    const plain = await server.app.inject({ url: '/search?q=valley&plain=1', headers: { cookie } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('River floods northern valley towns');
+    expect(plain.body).toBe(
+      (await inProcess.inject({ url: '/search?q=valley&plain=1', headers: { cookie } })).body,
+    );
     const bad = await server.app.inject({ url: '/search?q=before:2026-13-01', headers: { cookie } });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('is not a date');

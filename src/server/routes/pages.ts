@@ -23,10 +23,13 @@ import {
 
 const PAGE_SIZE = 30;
 const gzip = promisify(zlib.gzip);
-/** A rendered page for the page cache: a worker thread sends its gzip along. */
+/**
+ * A rendered page for the page cache. A search worker sends a 200 as its gzip alone (what
+ * nearly every client takes); anything else comes as HTML.
+ */
 interface RenderedPage {
-  html: string;
   status?: number;
+  html?: string;
   gzip?: Buffer;
 }
 
@@ -174,10 +177,17 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
    * URL for up to 5 s, keyed by the data version (latest article id + this process's state
    * writes), like the story list beneath it. Saved-search edits bump the version too.
    */
-  const pageCache = new Map<string, { version: string; at: number; html: string; gzip: Buffer }>();
+  interface CachedPage {
+    version: string;
+    at: number;
+    gzip: Buffer;
+    /** Decompressed on the first request from a client without gzip. */
+    html?: string;
+  }
+  const pageCache = new Map<string, CachedPage>();
   const PAGE_CACHE_MS = 5000;
 
-  function sendCached(request: FastifyRequest, reply: FastifyReply, hit: { html: string; gzip: Buffer }) {
+  function sendCached(request: FastifyRequest, reply: FastifyReply, hit: CachedPage) {
     reply
       .header('cache-control', 'no-store')
       .header('vary', 'accept-encoding')
@@ -185,6 +195,7 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
       return reply.header('content-encoding', 'gzip').send(hit.gzip);
     }
+    hit.html ??= zlib.gunzipSync(hit.gzip).toString('utf8');
     return reply.send(hit.html);
   }
 
@@ -204,13 +215,13 @@ export function registerPages(app: FastifyInstance, ctx: ServerContext): void {
     if (!rendered) return reply;
     if (rendered.status !== undefined) reply.code(rendered.status);
     // Errors (and anything not a 200) are sent as they are, never cached.
-    if (reply.statusCode !== 200) return sendHtml(reply, { value: rendered.html });
+    if (reply.statusCode !== 200) return sendHtml(reply, { value: rendered.html ?? '' });
     if (pageCache.size > 500) pageCache.clear(); // at most ~25 MB of pages
-    const entry = {
+    const entry: CachedPage = {
       version,
       at: Date.now(),
       html: rendered.html,
-      gzip: rendered.gzip ?? (await gzipPage(rendered.html)),
+      gzip: rendered.gzip ?? (await gzipPage(rendered.html ?? '')),
     };
     pageCache.set(key, entry);
     return sendCached(request, reply, entry);
