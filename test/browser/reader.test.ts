@@ -232,6 +232,29 @@ describe('reader in chromium', () => {
     await page.waitForURL(/\/articles\/\d+$/);
   });
 
+  it('marks read and stars without JavaScript: the buttons post the page form and come back', async () => {
+    await page.route('**/static/app.js*', (route) => route.abort());
+    try {
+      await page.goto(`${server.url}/articles?view=all`);
+      const item = page.locator('#list .item').nth(2);
+      const id = await item.getAttribute('data-id');
+      const same = page.locator(`#list .item[data-id="${id}"]`);
+      for (const [kind, on, off] of [
+        ['read', 'Mark unread', 'Mark read'],
+        ['starred', '★ Starred', '☆ Star'],
+      ]) {
+        const was = await same.getAttribute(`data-${kind}`);
+        await same.getByRole('button', { name: was === '1' ? on : off, exact: true }).click();
+        await expect.poll(() => same.getAttribute(`data-${kind}`)).toBe(was === '1' ? '0' : '1');
+        expect(page.url()).toBe(`${server.url}/articles?view=all`);
+        await same.getByRole('button', { name: was === '1' ? off : on, exact: true }).click();
+        await expect.poll(() => same.getAttribute(`data-${kind}`)).toBe(was);
+      }
+    } finally {
+      await page.unroute('**/static/app.js*');
+    }
+  });
+
   it('runs nothing from the hostile entry', async () => {
     await page.goto(`${server.url}/search?q=Hostile`);
     const link = page.locator('#list .item a.open').first();

@@ -22,29 +22,49 @@
     return list[current];
   }
 
-  // fallback: on failure, post the form the plain way (a user's click); off for automatic marks.
-  async function toggle(form, fallback = true) {
-    const body = new URLSearchParams(new FormData(form));
-    const res = await fetch(form.action, {
+  // A toggle is a list item's button (it submits the page's shared form with its own
+  // formaction and value) or, on the article page, a form of its own.
+  const toggleOf = (root, kind) => root?.querySelector(`[data-toggle="${kind}"]`);
+
+  // Posts a toggle the plain way (a page load), e.g. when fetch() failed.
+  function submitPlainly(control) {
+    if (control instanceof HTMLFormElement) return control.submit();
+    const form = control.form;
+    const value = document.createElement('input');
+    value.type = 'hidden';
+    value.name = control.name;
+    value.value = control.value;
+    form.append(value);
+    form.action = control.formAction;
+    form.submit();
+  }
+
+  // fallback: on failure, post the plain way (a user's click); off for automatic marks.
+  async function toggle(control, fallback = true) {
+    const isForm = control instanceof HTMLFormElement;
+    const body = new URLSearchParams(new FormData(isForm ? control : control.form));
+    if (!isForm) body.set(control.name, control.value);
+    const res = await fetch(isForm ? control.action : control.formAction, {
       method: 'POST',
       body,
       headers: { 'x-csrf-token': csrf, accept: 'application/json' },
       credentials: 'same-origin',
     });
     if (!res.ok) {
-      if (fallback) form.submit();
+      if (fallback) submitPlainly(control);
       return;
     }
     const data = await res.json();
-    const kind = form.dataset.toggle;
+    const kind = control.dataset.toggle;
     const on = Boolean(data[kind]);
-    const item = form.closest('.item, article.article');
+    const item = control.closest('.item, article.article');
     if (item) {
       item.dataset[kind] = on ? '1' : '0';
       if (kind === 'read') item.classList.toggle('read', on);
     }
-    form.querySelector('input[name="value"]').value = on ? '0' : '1';
-    const button = form.querySelector('button');
+    const button = isForm ? control.querySelector('button') : control;
+    if (isForm) control.querySelector('input[name="value"]').value = on ? '0' : '1';
+    else control.value = on ? '0' : '1';
     if (kind === 'starred') {
       button.textContent = on ? '★ Starred' : '☆ Star';
       button.setAttribute('aria-pressed', on ? 'true' : 'false');
@@ -53,17 +73,19 @@
 
   document.addEventListener('submit', (event) => {
     const form = event.target;
-    if (form instanceof HTMLFormElement && form.classList.contains('js-toggle')) {
+    const button = event.submitter;
+    const control = button?.dataset.toggle ? button : form.classList.contains('js-toggle') ? form : null;
+    if (control) {
       event.preventDefault();
-      toggle(form).catch(() => form.submit());
+      toggle(control).catch(() => submitPlainly(control));
     }
   });
 
   // Opening an article reads it: marked here with a POST, because the page's GET changes nothing
   // (prefetchers and crawlers must not mark articles read). Without JavaScript, "Mark read" does it.
   const opened = document.querySelector('article.article[data-read="0"]');
-  const readForm = opened?.querySelector('form[data-toggle="read"]');
-  if (readForm) toggle(readForm, false).catch(() => undefined);
+  const readToggle = toggleOf(opened, 'read');
+  if (readToggle) toggle(readToggle, false).catch(() => undefined);
 
   const help = document.getElementById('help');
   function showHelp(show) {
@@ -104,18 +126,11 @@
         if (url && url !== '#') window.open(url, '_blank', 'noopener,noreferrer');
         break;
       }
-      case 'm': {
-        const form =
-          item?.querySelector('form[data-toggle="read"]') ||
-          document.querySelector('article.article form[data-toggle="read"]');
-        if (form) toggle(form);
-        break;
-      }
+      case 'm':
       case 's': {
-        const form =
-          item?.querySelector('form[data-toggle="starred"]') ||
-          document.querySelector('article.article form[data-toggle="starred"]');
-        if (form) toggle(form);
+        const kind = event.key === 'm' ? 'read' : 'starred';
+        const control = toggleOf(item, kind) || toggleOf(document.querySelector('article.article'), kind);
+        if (control) toggle(control);
         break;
       }
       case '/':
@@ -147,8 +162,8 @@
       for (const entry of entries) {
         const el = entry.target;
         if (!entry.isIntersecting && entry.boundingClientRect.bottom < 0 && el.dataset.read === '0') {
-          const form = el.querySelector('form[data-toggle="read"]');
-          if (form) toggle(form);
+          const control = toggleOf(el, 'read');
+          if (control) toggle(control);
           seen.unobserve(el);
         }
       }

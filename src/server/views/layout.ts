@@ -16,6 +16,9 @@ export interface ViewContext {
   assets: ReadonlyMap<string, { hash: string }>;
 }
 
+/** The id of the form that list items' read/star buttons submit (views/pages.ts articleItem). */
+export const ITEM_ACTIONS = 'item-actions';
+
 export function asset(ctx: ViewContext, name: string): string {
   const a = ctx.assets.get(name);
   return `/static/${name}${a ? `?v=${a.hash}` : ''}`;
@@ -73,6 +76,11 @@ export function layout(ctx: ViewContext, request: ViewRequest, page: PageOptions
 <main id="main" tabindex="-1">
 ${body}
 </main>
+${
+  user
+    ? html`<form id="${ITEM_ACTIONS}" method="post" action="/" hidden><input type="hidden" name="_csrf" value="${request.auth.csrf}"><input type="hidden" name="back" value="${request.url}"></form>`
+    : ''
+}
 <footer class="bottom"><p>NewsBite · press <kbd>?</kbd> for keyboard shortcuts</p></footer>
 <div id="help" class="help" hidden role="dialog" aria-modal="true" aria-labelledby="help-title">
   <h2 id="help-title">Keyboard shortcuts</h2>
