@@ -208,7 +208,19 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
   const open: Element[] = [];
   function push(block: Block, text: string, linkChars: number, tag: string): void {
     const el = open[open.length - 1] ?? body;
-    blocks.push({ block, text, chars: text.length, linkChars: Math.min(linkChars, text.length), tag, el });
+    const chars = text.length;
+    // Every field set here, also the ones filled in later, so all blocks share one object shape.
+    blocks.push({
+      block,
+      text,
+      chars,
+      linkChars: Math.min(linkChars, chars),
+      tag,
+      el,
+      size: undefined,
+      linkItems: undefined,
+      removed: undefined,
+    });
   }
 
   function flushRun(): void {
@@ -255,29 +267,34 @@ export function walkBlocks(body: Element, baseUrl?: string): BlockWalk {
     if (linkDepth > 0) runLinkChars += normalizeSpace(text).length;
   }
 
+  // collect()'s output, filled by collectFrom (one closure per walk, not one per block).
+  let collectedParts: string[] = [];
+  let collectedLinkChars = 0;
+
   /** Text of an element for a block of its own, with its link characters. */
   function collect(el: Element): { text: string; linkChars: number } {
-    const parts: string[] = [];
-    let linkChars = 0;
-    const visit = (node: Node, inLink: boolean) => {
-      if (node.type === 'text') {
-        parts.push(node.text);
-        if (inLink) linkChars += normalizeSpace(node.text).length;
-        return;
-      }
-      if (node.tag === 'br') {
-        parts.push('\n');
-        return;
-      }
-      if (node !== el && isSmallFurniture(node)) return;
-      const link = inLink || isLink(node);
-      const block = BLOCK_TAGS.has(node.tag);
-      if (block) parts.push('\n');
-      for (const child of node.children) visit(child, link);
-      if (block) parts.push('\n');
-    };
-    visit(el, linkDepth > 0);
-    return { text: normalizeLines(parts.join('')), linkChars };
+    collectedParts = [];
+    collectedLinkChars = 0;
+    collectFrom(el, el, linkDepth > 0);
+    return { text: normalizeLines(collectedParts.join('')), linkChars: collectedLinkChars };
+  }
+
+  function collectFrom(node: Node, el: Element, inLink: boolean): void {
+    if (node.type === 'text') {
+      collectedParts.push(node.text);
+      if (inLink) collectedLinkChars += normalizeSpace(node.text).length;
+      return;
+    }
+    if (node.tag === 'br') {
+      collectedParts.push('\n');
+      return;
+    }
+    if (node !== el && isSmallFurniture(node)) return;
+    const link = inLink || isLink(node);
+    const block = BLOCK_TAGS.has(node.tag);
+    if (block) collectedParts.push('\n');
+    for (const child of node.children) collectFrom(child, el, link);
+    if (block) collectedParts.push('\n');
   }
 
   function isSmallFurniture(el: Element): boolean {

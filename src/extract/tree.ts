@@ -1,13 +1,14 @@
 /**
- * A small, fast document tree built from htmlparser2's callbacks. Script/style/svg… are never
- * built (their text is not article text), JSON-LD and head metadata are collected on the way,
- * and hostile input stays bounded: nesting beyond `maxDepth` is flattened, elements beyond
- * `maxElements` are dropped (their text kept), and only the attributes the extractor reads are
- * copied.
+ * A small, fast document tree built from parser events: scanner.ts's, or for pathological markup
+ * htmlparser2's own (the same events). Script/style/svg… are never built (their text is not
+ * article text), JSON-LD and head metadata are collected on the way, and hostile input stays
+ * bounded: nesting beyond `maxDepth` is flattened, elements beyond `maxElements` are dropped
+ * (their text kept), and only the attributes the extractor reads are kept.
  */
 import { Parser } from 'htmlparser2';
 import type { RemovalReason } from '../model/index.js';
 import { SKIPPED_TAGS, THRESHOLDS } from './rules.js';
+import { type ScanSink, scanHtml } from './scanner.js';
 
 export interface Element {
   type: 'element';
@@ -32,8 +33,11 @@ export interface TextNode {
 
 export type Node = Element | TextNode;
 
-/** The attributes the extractor reads; everything else is dropped at parse time. */
-export interface Attrs {
+/**
+ * The attributes the extractor reads (of elements, `<meta>`/`<link>` and `<script type>`); the rest
+ * are dropped at parse time.
+ */
+export type Attrs = {
   id?: string;
   class?: string;
   itemprop?: string;
@@ -55,34 +59,55 @@ export interface Attrs {
   datetime?: string;
   content?: string;
   cite?: string;
+  name?: string;
+  property?: string;
+  'http-equiv'?: string;
+  charset?: string;
+  hreflang?: string;
+  type?: string;
+};
+
+/**
+ * An empty record of every attribute in Attrs. All records have this one shape, so the rules'
+ * many `attrs.class`, `attrs.id` … reads stay fast (objects built key by key in page order
+ * would have hundreds of shapes).
+ */
+function newAttrs(): Attrs {
+  return {
+    id: undefined,
+    class: undefined,
+    itemprop: undefined,
+    itemtype: undefined,
+    role: undefined,
+    href: undefined,
+    src: undefined,
+    'data-src': undefined,
+    'data-lazy-src': undefined,
+    'data-original': undefined,
+    srcset: undefined,
+    'data-srcset': undefined,
+    alt: undefined,
+    hidden: undefined,
+    style: undefined,
+    'aria-hidden': undefined,
+    rel: undefined,
+    lang: undefined,
+    datetime: undefined,
+    content: undefined,
+    cite: undefined,
+    name: undefined,
+    property: undefined,
+    'http-equiv': undefined,
+    charset: undefined,
+    hreflang: undefined,
+    type: undefined,
+  };
 }
 
 /** Elements with more attributes than this keep only the ones the extractor reads. */
 const MAX_ATTRS = 64;
 
-const KEPT_ATTRS: (keyof Attrs)[] = [
-  'id',
-  'class',
-  'itemprop',
-  'itemtype',
-  'role',
-  'href',
-  'src',
-  'data-src',
-  'data-lazy-src',
-  'data-original',
-  'srcset',
-  'data-srcset',
-  'alt',
-  'hidden',
-  'style',
-  'aria-hidden',
-  'rel',
-  'lang',
-  'datetime',
-  'content',
-  'cite',
-];
+const READ_ATTRS = Object.keys(newAttrs()) as (keyof Attrs)[];
 
 /** A `<meta>` or `<link>` seen anywhere in the document. */
 export interface HeadTag {
@@ -101,7 +126,7 @@ export interface ParsedDocument {
   notes: string[];
 }
 
-const HEAD_ATTRS = [
+const HEAD_ATTRS: (keyof Attrs)[] = [
   'name',
   'property',
   'content',
@@ -115,7 +140,17 @@ const HEAD_ATTRS = [
 ];
 
 function newElement(tag: string, attrs: Attrs, parent: Element | null): Element {
-  return { type: 'element', tag, attrs, children: [], parent, firstBlock: 0, endBlock: 0 };
+  return {
+    type: 'element',
+    tag,
+    attrs,
+    children: [],
+    parent,
+    firstBlock: 0,
+    endBlock: 0,
+    furniture: undefined,
+    furnitureStrong: undefined,
+  };
 }
 
 export function parseDocument(input: string): ParsedDocument {
@@ -139,6 +174,9 @@ export function parseDocument(input: string): ParsedDocument {
       notes.push(`input cut to the first ${THRESHOLDS.maxHtmlChars} characters`);
     }
   }
+  // The fast scanner gives htmlparser2's events for all but pathological markup (see scanner.ts).
+  const builder = new TreeBuilder([...notes]);
+  if (scanHtml(html, builder, newAttrs)) return builder.finish();
   const first = build(html, notes);
   if (first) return first;
   // htmlparser2 slows down quadratically on absurd nesting and huge tags: tame the markup, parse again.
@@ -146,119 +184,147 @@ export function parseDocument(input: string): ParsedDocument {
   return build(tameMarkup(html), notes, true)!;
 }
 
-/** Parses in chunks; returns undefined when the markup turns out pathological (see parseDocument). */
-function build(html: string, notes: string[], final = false): ParsedDocument | undefined {
-  const root = newElement('#root', {}, null);
-  let current = root;
-  let depth = 0;
+/**
+ * Builds the tree from parser events (htmlparser2's, or the scanner's identical ones). Skipped
+ * elements (script, style …) are never built, `<meta>`, `<link>`, `<title>` and JSON-LD are
+ * collected, and the depth and element bounds are applied.
+ */
+class TreeBuilder implements ScanSink {
+  readonly root = newElement('#root', newAttrs(), null);
+  private current = this.root;
+  private depth = 0;
   /** Opened tags not built because of the depth or element bounds; their closes are swallowed. */
-  let suppressed = 0;
-  let elements = 0;
+  private suppressed = 0;
+  private elements = 0;
   /** Inside a skipped subtree (script, style …): nesting counter. */
-  let skipping = 0;
-  let skipTag = '';
-  let title = '';
-  let inTitle = false;
-  let jsonLdBuffer: string | null = null;
-  const jsonLd: string[] = [];
-  const head: HeadTag[] = [];
-  let lang: string | undefined;
-  let depthNoted = false;
+  private skipping = 0;
+  private skipTag = '';
+  private title = '';
+  private inTitle = false;
+  private jsonLdBuffer: string | null = null;
+  private readonly jsonLd: string[] = [];
+  private readonly head: HeadTag[] = [];
+  private lang: string | undefined;
+  private depthNoted = false;
 
+  constructor(private readonly notes: string[]) {}
+
+  openTag(name: string, attribs: Attrs): void {
+    if (this.skipping) {
+      if (name === this.skipTag) this.skipping++;
+      return;
+    }
+    if (name === 'meta' || name === 'link') {
+      const attrs: Record<string, string> = {};
+      for (const key of HEAD_ATTRS) {
+        const value = attribs[key];
+        if (value !== undefined) attrs[key] = value;
+      }
+      this.head.push({ tag: name, attrs });
+      return;
+    }
+    if (name === 'html' && attribs.lang && !this.lang) this.lang = attribs.lang;
+    if (name === 'title') {
+      this.inTitle = true;
+      return;
+    }
+    if (SKIPPED_TAGS.has(name)) {
+      if (name === 'script' && /ld\+json/i.test(attribs.type ?? '')) this.jsonLdBuffer = '';
+      this.skipping = 1;
+      this.skipTag = name;
+      return;
+    }
+    if (this.depth >= THRESHOLDS.maxDepth || this.elements >= THRESHOLDS.maxElements) {
+      if (!this.depthNoted) {
+        this.notes.push('document too deep or too large: extra nesting flattened');
+        this.depthNoted = true;
+      }
+      this.suppressed++;
+      return;
+    }
+    const el = newElement(name, attribs, this.current);
+    this.current.children.push(el);
+    this.elements++;
+    if (!isVoid(name)) {
+      this.current = el;
+      this.depth++;
+    }
+  }
+
+  text(text: string): void {
+    if (this.skipping) {
+      if (this.jsonLdBuffer !== null) this.jsonLdBuffer += text;
+      return;
+    }
+    if (this.inTitle) {
+      this.title += text;
+      return;
+    }
+    const { children } = this.current;
+    const last = children[children.length - 1];
+    if (last && last.type === 'text') last.text += text;
+    else children.push({ type: 'text', text, parent: this.current });
+  }
+
+  closeTag(name: string): void {
+    if (this.skipping) {
+      if (name === this.skipTag) {
+        this.skipping--;
+        if (this.skipping === 0) {
+          if (this.jsonLdBuffer !== null) {
+            this.jsonLd.push(this.jsonLdBuffer);
+            this.jsonLdBuffer = null;
+          }
+          this.skipTag = '';
+        }
+      }
+      return;
+    }
+    if (name === 'title' && this.inTitle) {
+      this.inTitle = false;
+      return;
+    }
+    if (name === 'meta' || name === 'link' || SKIPPED_TAGS.has(name)) return;
+    if (this.suppressed > 0) {
+      this.suppressed--;
+      return;
+    }
+    if (isVoid(name)) return;
+    if (this.current !== this.root && this.current.tag === name) {
+      this.current = this.current.parent ?? this.root;
+      this.depth--;
+    }
+  }
+
+  finish(): ParsedDocument {
+    const { root, jsonLd, head, lang, notes } = this;
+    const body = findBody(root) ?? root;
+    return { root, body, title: this.title.replace(/\s+/g, ' ').trim(), lang, jsonLd, head, notes };
+  }
+}
+
+/** Attributes as htmlparser2 gives them, cut down to the ones read when there are very many. */
+function boundedAttrs(attribs: Record<string, string>): Attrs {
+  if (Object.keys(attribs).length <= MAX_ATTRS) return attribs;
+  const attrs: Attrs = {};
+  for (const key of READ_ATTRS) {
+    const value = attribs[key];
+    if (value !== undefined) attrs[key] = value;
+  }
+  return attrs;
+}
+
+/**
+ * Parses with htmlparser2, in chunks; returns undefined when the markup turns out pathological
+ * (see parseDocument). The scanner's fallback.
+ */
+function build(html: string, notes: string[], final = false): ParsedDocument | undefined {
+  const builder = new TreeBuilder(notes);
   const parser = new Parser(
     {
-      onopentag(name, attribs) {
-        if (skipping) {
-          if (name === skipTag) skipping++;
-          return;
-        }
-        if (name === 'meta' || name === 'link') {
-          const attrs: Record<string, string> = {};
-          for (const key of HEAD_ATTRS) {
-            const value = attribs[key];
-            if (value !== undefined) attrs[key] = value;
-          }
-          head.push({ tag: name, attrs });
-          return;
-        }
-        if (name === 'html' && attribs.lang && !lang) lang = attribs.lang;
-        if (name === 'title') {
-          inTitle = true;
-          return;
-        }
-        if (SKIPPED_TAGS.has(name)) {
-          if (name === 'script' && /ld\+json/i.test(attribs.type ?? '')) jsonLdBuffer = '';
-          skipping = 1;
-          skipTag = name;
-          return;
-        }
-        if (depth >= THRESHOLDS.maxDepth || elements >= THRESHOLDS.maxElements) {
-          if (!depthNoted) {
-            notes.push('document too deep or too large: extra nesting flattened');
-            depthNoted = true;
-          }
-          suppressed++;
-          return;
-        }
-        // htmlparser2 builds a fresh object per tag; keep it unless it is huge (hostile input).
-        let attrs: Attrs = attribs as Attrs;
-        if (Object.keys(attribs).length > MAX_ATTRS) {
-          attrs = {};
-          for (const key of KEPT_ATTRS) {
-            const value = attribs[key];
-            if (value !== undefined) attrs[key] = value;
-          }
-        }
-        const el = newElement(name, attrs, current);
-        current.children.push(el);
-        elements++;
-        if (!isVoid(name)) {
-          current = el;
-          depth++;
-        }
-      },
-      ontext(text) {
-        if (skipping) {
-          if (jsonLdBuffer !== null) jsonLdBuffer += text;
-          return;
-        }
-        if (inTitle) {
-          title += text;
-          return;
-        }
-        const last = current.children[current.children.length - 1];
-        if (last && last.type === 'text') last.text += text;
-        else current.children.push({ type: 'text', text, parent: current });
-      },
-      onclosetag(name) {
-        if (skipping) {
-          if (name === skipTag) {
-            skipping--;
-            if (skipping === 0) {
-              if (jsonLdBuffer !== null) {
-                jsonLd.push(jsonLdBuffer);
-                jsonLdBuffer = null;
-              }
-              skipTag = '';
-            }
-          }
-          return;
-        }
-        if (name === 'title' && inTitle) {
-          inTitle = false;
-          return;
-        }
-        if (name === 'meta' || name === 'link' || SKIPPED_TAGS.has(name)) return;
-        if (suppressed > 0) {
-          suppressed--;
-          return;
-        }
-        if (isVoid(name)) return;
-        if (current !== root && current.tag === name) {
-          current = current.parent ?? root;
-          depth--;
-        }
-      },
+      onopentag: (name, attribs) => builder.openTag(name, boundedAttrs(attribs)),
+      ontext: (text) => builder.text(text),
+      onclosetag: (name) => builder.closeTag(name),
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
@@ -278,8 +344,7 @@ function build(html: string, notes: string[], final = false): ParsedDocument | u
     if (internals.attribs && Object.keys(internals.attribs).length > MAX_PARSER_ATTRS) return undefined;
   }
   parser.end();
-  const body = findBody(root) ?? root;
-  return { root, body, title: title.replace(/\s+/g, ' ').trim(), lang, jsonLd, head, notes };
+  return builder.finish();
 }
 
 /** The fields of htmlparser2's Tokenizer that its `fastForwardTo` reads and writes. */
