@@ -10,8 +10,19 @@
  * story's id redirects. Stories untouched for `windowDays` retire, so the cost per article
  * follows the number of live stories, not the archive.
  */
-import { snnClusters } from './consolidate.js';
+import { type NeighbourLists, snnClusters } from './consolidate.js';
 import { countTerms, TermDictionary, type TermOptions } from './terms.js';
+import {
+  clear,
+  type DocVector,
+  dotBothSums,
+  dotScattered,
+  dotSums,
+  scatter,
+  TermPostings,
+  TermSums,
+  topIndices,
+} from './vectors.js';
 
 export interface ClusterOptions extends Partial<TermOptions> {
   /** Join the best story when its score reaches this. */
@@ -44,11 +55,11 @@ export interface ClusterOptions extends Partial<TermOptions> {
   docCandidates?: number;
 }
 
-/** A live article: its vector, index terms, story and nearest neighbours. */
+/** A live article: its vector, index terms (interned ids), story and nearest neighbours. */
 interface LiveDoc {
   id: string;
   vec: DocVector;
-  top: string[];
+  top: number[];
   time: number;
   story: string;
   neighbours: Array<[string, number]>;
@@ -65,28 +76,19 @@ export interface ClusterInput {
   entities?: string[];
 }
 
-/** A story centroid: term → summed weight (mutated as articles join). */
-type Vector = Map<string, number>;
-
-/**
- * An article vector, packed: terms in first-seen order with their interned ids and weights
- * (dot products go through a dense scratch array; the summation order is the term order).
- */
-interface DocVector {
-  terms: string[];
-  ids: Int32Array;
-  w: Float64Array;
-}
-
 interface StoryState {
   id: string;
-  centroid: Vector;
+  /** Term id → summed weight of the members (mutated as articles join). */
+  centroid: TermSums;
   norm2: number;
   members: Array<{ id: string; vec: DocVector }>;
   size: number;
   first: number;
   last: number;
-  indexed: Set<string>;
+  /** Term ids under which the story is in the candidate index. */
+  indexed: Set<number>;
+  /** Scratch: summed shared index weight while a new article looks for candidate stories. */
+  acc: number;
 }
 
 export interface ClusterSnapshot {
@@ -135,14 +137,18 @@ export class StoryClusterer {
   readonly mergeScan: number;
   readonly termOptions: TermOptions;
 
-  private readonly df = new Map<string, number>();
-  private readonly dict = new TermDictionary();
+  /** Every term seen, interned in order of first appearance (the order of `df`). */
+  private dict = new TermDictionary();
+  /** Document frequency per term id. */
+  private df: Float64Array = new Float64Array(1024);
   private docs = 0;
   private readonly stories = new Map<string, StoryState>();
-  private readonly index = new Map<string, Set<string>>();
+  /** Term id → live stories indexed under it (in insertion order). */
+  private readonly index = new TermPostings<Set<StoryState>>();
   private readonly redirects = new Map<string, string>();
   private readonly liveDocs = new Map<string, LiveDoc>();
-  private readonly docIndex = new Map<string, LiveDoc[]>();
+  /** Term id → live articles indexed under it, oldest first. */
+  private readonly docIndex = new TermPostings<LiveDoc[]>();
   private sinceConsolidation = 0;
   readonly neighbourCount: number;
   readonly consolidateThreshold: number;
@@ -200,7 +206,7 @@ export class StoryClusterer {
     if (input.time > this.now) this.now = input.time;
     this.expire();
     const vec = this.vectorise(input);
-    const { terms: top, weights: topW } = topOfDoc(vec, this.indexTerms);
+    const { ids: top, weights: topW } = topOfDoc(vec, this.indexTerms);
 
     const forced = forceStory ? this.stories.get(this.resolve(forceStory)) : undefined;
     let best: StoryState | undefined = forced;
@@ -252,46 +258,25 @@ export class StoryClusterer {
   onConsolidate?: (moves: Array<{ id: string; from: string; to: string }>) => void;
 
   private addLiveDoc(doc: LiveDoc, topW: number[]): void {
-    // Nearest earlier articles, found through the article-level term index.
-    // Summed on the articles themselves, listed in first-touch order (as a map would iterate).
-    const touched: LiveDoc[] = [];
-    for (let t = 0; t < doc.top.length; t++) {
-      const posting = this.docIndex.get(doc.top[t]);
-      if (!posting) continue;
-      const w = topW[t];
-      for (const other of posting) {
-        if (other.acc === 0) touched.push(other);
-        other.acc += w;
-      }
-    }
-    const approx: Array<[string, number]> = new Array(touched.length);
-    for (let i = 0; i < touched.length; i++) {
-      approx[i] = [touched[i].id, touched[i].acc];
-      touched[i].acc = 0;
-    }
-    const ranked = bestEntries(approx, this.docCandidates);
     const k = this.neighbourCount;
     const found: Array<[string, number]> = [];
     // The new article stays scattered in one scratch array while it meets its candidates.
     const mine = this.dict.dense(0);
     scatter(doc.vec, mine);
-    for (const [id] of ranked) {
-      const other = this.liveDocs.get(id);
+    for (const candidate of this.nearestCandidates(doc.top, topW)) {
+      // By id: an edited article added again has an older entry in the postings too.
+      const other = this.liveDocs.get(candidate.id);
       if (!other) continue;
       const sim = dotScattered(doc.vec, mine, other.vec, this.dict.dense(1));
       if (sim <= 0) continue;
-      found.push([id, sim]);
+      found.push([candidate.id, sim]);
       // The new article may be one of the other's nearest.
-      const list = other.neighbours;
-      if (list.length < k || sim > list[list.length - 1][1]) {
-        list.push([doc.id, sim]);
-        list.sort((a, b) => b[1] - a[1]);
-        if (list.length > k) list.length = k;
-      }
+      insertNeighbour(other.neighbours, doc.id, sim, k);
     }
     clear(doc.vec, mine);
     found.sort((a, b) => b[1] - a[1]);
-    doc.neighbours = found.slice(0, k);
+    if (found.length > k) found.length = k;
+    doc.neighbours = found;
     this.liveDocs.set(doc.id, doc);
     for (const term of doc.top) {
       let posting = this.docIndex.get(term);
@@ -306,6 +291,29 @@ export class StoryClusterer {
   }
 
   /**
+   * Earlier live articles worth an exact cosine: the best `docCandidates` by summed weight of
+   * shared index terms. Summed on the articles themselves; ties rank in first-touch order.
+   */
+  private nearestCandidates(top: number[], topW: number[]): LiveDoc[] {
+    const touched: LiveDoc[] = [];
+    for (let t = 0; t < top.length; t++) {
+      const posting = this.docIndex.get(top[t]);
+      if (!posting) continue;
+      const w = topW[t];
+      for (const other of posting) {
+        if (other.acc === 0) touched.push(other);
+        other.acc += w;
+      }
+    }
+    const shared = new Float64Array(touched.length);
+    for (let i = 0; i < touched.length; i++) {
+      shared[i] = touched[i].acc;
+      touched[i].acc = 0;
+    }
+    return topIndices(shared, touched.length, this.docCandidates).map((i) => touched[i]);
+  }
+
+  /**
    * Re-clusters the live window by shared nearest neighbours and rebuilds the live stories.
    * Story ids are kept where a new cluster holds most of an old story; stories that dissolve
    * redirect to the cluster that took most of their articles. Returns the articles that moved.
@@ -314,16 +322,7 @@ export class StoryClusterer {
     this.sinceConsolidation = 0;
     const docs = [...this.liveDocs.values()];
     if (docs.length === 0) return [];
-    const position = new Map(docs.map((d, i) => [d.id, i]));
-    const labels = snnClusters(
-      docs.map((d, i) => ({
-        index: i,
-        neighbours: d.neighbours
-          .filter(([id]) => position.has(id))
-          .map(([id, sim]) => [position.get(id)!, sim] as [number, number]),
-      })),
-      this.consolidateThreshold,
-    );
+    const labels = snnClusters(neighbourLists(docs), this.consolidateThreshold);
     const clusters = new Map<number, LiveDoc[]>();
     docs.forEach((d, i) => {
       const list = clusters.get(labels[i]) ?? [];
@@ -384,16 +383,7 @@ export class StoryClusterer {
       if (unchanged.has(id)) continue;
       members.sort((a, b) => a.time - b.time);
       const old = oldStories.get(id);
-      const story: StoryState = {
-        id,
-        centroid: new Map(),
-        norm2: 0,
-        members: [],
-        size: 0,
-        first: members[0].time,
-        last: members[0].time,
-        indexed: new Set(),
-      };
+      const story = newStory(id, members[0].time);
       this.stories.set(id, story);
       for (const d of members) this.join(story, d.id, d.vec, d.top, d.time);
       if (old) story.first = Math.min(story.first, old.first);
@@ -408,77 +398,60 @@ export class StoryClusterer {
     const { counts, specific } = countTerms(input.title, input.text, input.entities, this.termOptions);
     this.docs++;
     const n = counts.size;
-    const terms: string[] = new Array(n);
     const ids = new Int32Array(n);
     const w = new Float64Array(n);
-    let norm2 = 0;
     let i = 0;
-    for (const term of counts.keys()) {
-      this.df.set(term, (this.df.get(term) ?? 0) + 1);
-      terms[i] = term;
-      ids[i] = this.dict.id(term);
-      i++;
-    }
+    for (const term of counts.keys()) ids[i++] = this.dict.id(term);
+    this.df = grownTo(this.df, this.dict.size);
+    for (let j = 0; j < n; j++) this.df[ids[j]]++;
+    let norm2 = 0;
     i = 0;
     for (const [term, count] of counts) {
-      const idf = Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+      const idf = Math.log((this.docs + 1) / (this.df[ids[i]] + 1)) + 1;
       const weight = (1 + Math.log(count)) * idf * (specific.has(term) ? this.termOptions.specificBoost : 1);
       w[i++] = weight;
       norm2 += weight * weight;
     }
     const norm = Math.sqrt(norm2) || 1;
     for (let j = 0; j < n; j++) w[j] = w[j] / norm;
-    return { terms, ids, w };
+    return { ids, w };
   }
 
   /**
    * Live stories sharing index terms with the article, best first by the summed weight of the
    * shared terms (a cheap lower bound of the dot product); only the best few are scored fully,
-   * so the cost per article is bounded even when a common term is in many stories.
+   * so the cost per article is bounded even when a common term is in many stories. Summed on
+   * the stories themselves; ties rank in first-touch order.
    */
-  private candidates(top: string[], topW: number[]): StoryState[] {
-    const approx = new Map<string, number>();
+  private candidates(top: number[], topW: number[]): StoryState[] {
+    const touched: StoryState[] = [];
     for (let t = 0; t < top.length; t++) {
       const posting = this.index.get(top[t]);
       if (!posting) continue;
       const w = topW[t];
-      for (const sid of posting) approx.set(sid, (approx.get(sid) ?? 0) + w);
+      for (const story of posting) {
+        if (story.acc === 0) touched.push(story);
+        story.acc += w;
+      }
     }
-    const ranked = bestEntries(approx, this.maxCandidates);
+    const shared = new Float64Array(touched.length);
+    for (let i = 0; i < touched.length; i++) {
+      shared[i] = touched[i].acc;
+      touched[i].acc = 0;
+    }
     const out: StoryState[] = [];
-    for (const [sid] of ranked) {
-      const story = this.stories.get(sid);
+    for (const i of topIndices(shared, touched.length, this.maxCandidates)) {
+      const story = this.stories.get(touched[i].id);
       if (story) out.push(story);
     }
     return out;
   }
 
   private centroidScore(vec: DocVector, story: StoryState): number {
+    const dot = dotSums(vec, story.centroid, this.dict.dense(0));
     // Members are unit vectors, so dot/size is the mean cosine to the members (average link).
-    if (this.linkage === 'average') return this.dotCentroid(vec, story.centroid) / story.size;
-    return this.dotCentroid(vec, story.centroid) / (Math.sqrt(story.norm2) || 1);
-  }
-
-  /** Same summation order as a map-to-map dot product iterating the smaller side. */
-  private dotCentroid(vec: DocVector, centroid: Vector): number {
-    let sum = 0;
-    if (vec.terms.length <= centroid.size) {
-      for (let i = 0; i < vec.terms.length; i++) {
-        const o = centroid.get(vec.terms[i]);
-        if (o !== undefined) sum += vec.w[i] * o;
-      }
-      return sum;
-    }
-    const dense = this.dict.dense(0);
-    scatter(vec, dense);
-    for (const [term, w] of centroid) {
-      const id = this.dict.lookup(term);
-      if (id === undefined) continue;
-      const o = dense[id];
-      if (o !== 0) sum += w * o;
-    }
-    clear(vec, dense);
-    return sum;
+    if (this.linkage === 'average') return dot / story.size;
+    return dot / (Math.sqrt(story.norm2) || 1);
   }
 
   private score(vec: DocVector, story: StoryState, centroid: number): number {
@@ -494,29 +467,18 @@ export class StoryClusterer {
     return (1 - this.nearestWeight) * centroid + this.nearestWeight * nearest;
   }
 
-  private open(id: string, vec: DocVector, top: string[], time: number): StoryState {
-    const story: StoryState = {
-      id: `s${(++this.counter).toString(36)}-${id}`,
-      centroid: new Map(),
-      norm2: 0,
-      members: [],
-      size: 0,
-      first: time,
-      last: time,
-      indexed: new Set(),
-    };
+  private open(id: string, vec: DocVector, top: number[], time: number): StoryState {
+    const story = newStory(`s${(++this.counter).toString(36)}-${id}`, time);
     this.stories.set(story.id, story);
     this.join(story, id, vec, top, time);
     return story;
   }
 
-  private join(story: StoryState, id: string, vec: DocVector, top: string[], time: number): void {
-    for (let i = 0; i < vec.terms.length; i++) {
-      const term = vec.terms[i];
+  private join(story: StoryState, id: string, vec: DocVector, top: number[], time: number): void {
+    for (let i = 0; i < vec.ids.length; i++) {
       const w = vec.w[i];
-      const old = story.centroid.get(term) ?? 0;
+      const old = story.centroid.add(vec.ids[i], w);
       const next = old + w;
-      story.centroid.set(term, next);
       story.norm2 += next * next - old * old;
     }
     story.size++;
@@ -527,16 +489,19 @@ export class StoryClusterer {
     this.stories.set(story.id, story);
     if (story.members.length < this.maxMembers) story.members.push({ id, vec });
     else story.members[story.size % this.maxMembers] = { id, vec };
-    for (const term of top) {
-      if (story.indexed.has(term)) continue;
-      story.indexed.add(term);
-      let posting = this.index.get(term);
-      if (!posting) {
-        posting = new Set();
-        this.index.set(term, posting);
-      }
-      posting.add(story.id);
+    for (const term of top) this.indexStory(story, term);
+  }
+
+  /** Puts the story in the candidate index under a term (once). */
+  private indexStory(story: StoryState, term: number): void {
+    if (story.indexed.has(term)) return;
+    story.indexed.add(term);
+    let posting = this.index.get(term);
+    if (!posting) {
+      posting = new Set();
+      this.index.set(term, posting);
     }
+    posting.add(story);
   }
 
   /**
@@ -546,7 +511,7 @@ export class StoryClusterer {
   private mergeNeighbours(story: StoryState, scored: Array<{ story: StoryState; score: number }>): void {
     for (const { story: other, score } of scored) {
       if (other === story || score < this.threshold * this.mergeScan || !this.stories.has(other.id)) continue;
-      const cross = dot(story.centroid, other.centroid);
+      const cross = dotBothSums(story.centroid, other.centroid);
       const cos =
         this.linkage === 'average'
           ? cross / (story.size * other.size)
@@ -559,10 +524,11 @@ export class StoryClusterer {
   }
 
   private merge(from: StoryState, into: StoryState): void {
-    for (const [term, w] of from.centroid) {
-      const old = into.centroid.get(term) ?? 0;
+    const sums = from.centroid;
+    for (let i = 0; i < sums.size; i++) {
+      const w = sums.w[i];
+      const old = into.centroid.add(sums.ids[i], w);
       const next = old + w;
-      into.centroid.set(term, next);
       into.norm2 += next * next - old * old;
     }
     for (const member of from.members) {
@@ -574,7 +540,7 @@ export class StoryClusterer {
     for (const term of from.indexed) {
       if (!into.indexed.has(term)) {
         into.indexed.add(term);
-        this.index.get(term)?.add(into.id);
+        this.index.get(term)?.add(into);
       }
     }
     this.drop(from);
@@ -592,7 +558,7 @@ export class StoryClusterer {
     for (const term of story.indexed) {
       const posting = this.index.get(term);
       if (!posting) continue;
-      posting.delete(story.id);
+      posting.delete(story);
       if (posting.size === 0) this.index.delete(term);
     }
   }
@@ -630,29 +596,38 @@ export class StoryClusterer {
   storyState(id: string): { size: number; first: number; last: number; topTerms: string[] } | undefined {
     const story = this.stories.get(this.resolve(id));
     if (!story) return undefined;
-    return { size: story.size, first: story.first, last: story.last, topTerms: topTerms(story.centroid, 8) };
+    const { centroid } = story;
+    const topTerms = topIndices(centroid.w, centroid.size, 8).map((i) => this.dict.term(centroid.ids[i]));
+    return { size: story.size, first: story.first, last: story.last, topTerms };
   }
 
   snapshot(): ClusterSnapshot {
+    const term = (id: number) => this.dict.term(id);
+    const df: Array<[string, number]> = [];
+    // Every interned term has a document frequency; ids are in order of first appearance.
+    for (let id = 0; id < this.dict.size; id++) if (this.df[id] > 0) df.push([term(id), this.df[id]]);
     return {
       version: 1,
-      df: [...this.df],
+      df,
       docs: this.docs,
       stories: [...this.stories.values()].map((s) => ({
         id: s.id,
-        centroid: [...s.centroid],
-        members: s.members.map((m) => ({ id: m.id, vec: vecEntries(m.vec) })),
+        centroid: Array.from(
+          { length: s.centroid.size },
+          (_, i) => [term(s.centroid.ids[i]), s.centroid.w[i]] as [string, number],
+        ),
+        members: s.members.map((m) => ({ id: m.id, vec: this.vecEntries(m.vec) })),
         size: s.size,
         first: s.first,
         last: s.last,
-        indexed: [...s.indexed],
+        indexed: [...s.indexed].map(term),
       })),
       redirects: [...this.redirects],
       counter: this.counter,
       liveDocs: [...this.liveDocs.values()].map((d) => ({
         id: d.id,
-        vec: vecEntries(d.vec),
-        top: [...d.top],
+        vec: this.vecEntries(d.vec),
+        top: d.top.map(term),
         time: d.time,
         story: d.story,
         neighbours: d.neighbours.map(([id, sim]) => [id, sim] as [string, number]),
@@ -661,40 +636,29 @@ export class StoryClusterer {
   }
 
   restore(snapshot: ClusterSnapshot): void {
-    this.df.clear();
+    // A fresh dictionary, interned in the snapshot's df order: ids stay in order of first appearance.
+    this.dict = new TermDictionary();
+    this.df = new Float64Array(1024);
+    for (const [term, count] of snapshot.df) {
+      const id = this.dict.id(term);
+      this.df = grownTo(this.df, this.dict.size);
+      this.df[id] = count;
+    }
     this.stories.clear();
     this.index.clear();
     this.redirects.clear();
-    for (const [k, v] of snapshot.df) this.df.set(k, v);
     this.docs = snapshot.docs;
     this.counter = snapshot.counter;
     this.now = Number.NEGATIVE_INFINITY;
     for (const s of snapshot.stories) {
-      const centroid = new Map(s.centroid);
-      let norm2 = 0;
-      for (const w of centroid.values()) norm2 += w * w;
-      const story: StoryState = {
-        id: s.id,
-        centroid,
-        norm2,
-        members: s.members.map((m) => ({ id: m.id, vec: this.fromEntries(m.vec) })),
-        size: s.size,
-        first: s.first,
-        last: s.last,
-        indexed: new Set(),
-      };
+      const story = newStory(s.id, s.first);
+      for (const [term, w] of s.centroid) story.centroid.add(this.dict.id(term), w);
+      for (let i = 0; i < story.centroid.size; i++) story.norm2 += story.centroid.w[i] * story.centroid.w[i];
+      story.members = s.members.map((m) => ({ id: m.id, vec: this.fromEntries(m.vec) }));
+      story.size = s.size;
+      story.last = s.last;
       this.stories.set(story.id, story);
-      for (const term of s.indexed) {
-        {
-          story.indexed.add(term);
-          let posting = this.index.get(term);
-          if (!posting) {
-            posting = new Set();
-            this.index.set(term, posting);
-          }
-          posting.add(story.id);
-        }
-      }
+      for (const term of s.indexed) this.indexStory(story, this.dict.id(term));
       if (s.last > this.now) this.now = s.last;
     }
     for (const [k, v] of snapshot.redirects) this.redirects.set(k, v);
@@ -704,108 +668,100 @@ export class StoryClusterer {
       const doc: LiveDoc = {
         ...d,
         vec: this.fromEntries(d.vec),
-        top: [...d.top],
+        top: d.top.map((term) => this.dict.id(term)),
         neighbours: [...d.neighbours],
         acc: 0,
       };
       this.liveDocs.set(d.id, doc);
-      for (const term of d.top) {
+      for (const term of doc.top) {
         const posting = this.docIndex.get(term) ?? [];
         posting.push(doc);
         this.docIndex.set(term, posting);
       }
       if (d.time > this.now) this.now = d.time;
     }
+    this.df = grownTo(this.df, this.dict.size);
     this.sinceConsolidation = 0;
   }
 
   private fromEntries(entries: Array<[string, number]>): DocVector {
     const n = entries.length;
-    const vec: DocVector = { terms: new Array(n), ids: new Int32Array(n), w: new Float64Array(n) };
+    const vec: DocVector = { ids: new Int32Array(n), w: new Float64Array(n) };
     for (let i = 0; i < n; i++) {
-      vec.terms[i] = entries[i][0];
       vec.ids[i] = this.dict.id(entries[i][0]);
       vec.w[i] = entries[i][1];
     }
     return vec;
   }
+
+  private vecEntries(vec: DocVector): Array<[string, number]> {
+    return Array.from(vec.ids, (id, i) => [this.dict.term(id), vec.w[i]] as [string, number]);
+  }
 }
 
-function vecEntries(vec: DocVector): Array<[string, number]> {
-  return vec.terms.map((t, i) => [t, vec.w[i]] as [string, number]);
+/** The live articles' neighbour lists as dense indices into `docs` (neighbours that left the window dropped). */
+function neighbourLists(docs: LiveDoc[]): NeighbourLists {
+  const position = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < docs.length; i++) {
+    position.set(docs[i].id, i);
+    total += docs[i].neighbours.length;
+  }
+  const start = new Int32Array(docs.length + 1);
+  const to = new Int32Array(total);
+  const sim = new Float64Array(total);
+  let k = 0;
+  for (let i = 0; i < docs.length; i++) {
+    start[i] = k;
+    for (const [id, cosine] of docs[i].neighbours) {
+      const at = position.get(id);
+      if (at === undefined) continue;
+      to[k] = at;
+      sim[k++] = cosine;
+    }
+  }
+  start[docs.length] = k;
+  return { start, to: to.subarray(0, k), sim: sim.subarray(0, k) };
 }
 
-function scatter(vec: DocVector, dense: Float64Array): void {
-  for (let i = 0; i < vec.ids.length; i++) dense[vec.ids[i]] = vec.w[i];
+function newStory(id: string, time: number): StoryState {
+  return {
+    id,
+    centroid: new TermSums(),
+    norm2: 0,
+    members: [],
+    size: 0,
+    first: time,
+    last: time,
+    indexed: new Set(),
+    acc: 0,
+  };
 }
 
-function clear(vec: DocVector, dense: Float64Array): void {
-  for (let i = 0; i < vec.ids.length; i++) dense[vec.ids[i]] = 0;
+/** `array`, or a copy twice as long, until it holds `size` entries (new entries zero). */
+function grownTo(array: Float64Array, size: number): Float64Array {
+  if (array.length >= size) return array;
+  let n = array.length;
+  while (n < size) n *= 2;
+  const grown = new Float64Array(n);
+  grown.set(array);
+  return grown;
 }
 
 /**
- * Dot product of `a` (already scattered into `aDense`) and `b`, summed in the term order of the
- * smaller vector (`a` on a tie), as the former map-based version did: results are bit-identical.
+ * Puts `[id, sim]` into a neighbour list sorted by similarity (best first) that keeps `k`
+ * entries: after its equals, as a stable sort of the list with the entry appended would.
  */
-function dotScattered(a: DocVector, aDense: Float64Array, b: DocVector, bDense: Float64Array): number {
-  let sum = 0;
-  if (b.ids.length < a.ids.length) {
-    for (let i = 0; i < b.ids.length; i++) {
-      const o = aDense[b.ids[i]];
-      if (o !== 0) sum += b.w[i] * o;
-    }
-    return sum;
-  }
-  scatter(b, bDense);
-  for (let i = 0; i < a.ids.length; i++) {
-    const o = bDense[a.ids[i]];
-    if (o !== 0) sum += a.w[i] * o;
-  }
-  clear(b, bDense);
-  return sum;
-}
-
-function dot(a: Vector, b: Vector): number {
-  const small = a.size <= b.size ? a : b;
-  const big = small === a ? b : a;
-  let sum = 0;
-  small.forEach((w, term) => {
-    const o = big.get(term);
-    if (o !== undefined) sum += w * o;
-  });
-  return sum;
-}
-
-/** The `k` entries with the largest values, best first (partial selection for small k). */
-function bestEntries(map: Map<string, number> | Array<[string, number]>, k: number): Array<[string, number]> {
-  if ((Array.isArray(map) ? map.length : map.size) <= k) return [...map].sort((a, b) => b[1] - a[1]);
-  const best: Array<[string, number]> = [];
-  let floor = Number.NEGATIVE_INFINITY;
-  for (const entry of map) {
-    if (best.length >= k && entry[1] <= floor) continue;
-    best.push(entry);
-    if (best.length > 2 * k) {
-      best.sort((a, b) => b[1] - a[1]);
-      best.length = k;
-      floor = best[k - 1][1];
-    }
-  }
-  best.sort((a, b) => b[1] - a[1]);
-  if (best.length > k) best.length = k;
-  return best;
+function insertNeighbour(list: Array<[string, number]>, id: string, sim: number, k: number): void {
+  if (list.length >= k && !(sim > list[list.length - 1][1])) return;
+  let at = list.length;
+  while (at > 0 && list[at - 1][1] < sim) at--;
+  list.splice(at, 0, [id, sim]);
+  if (list.length > k) list.length = k;
 }
 
 /** The `k` heaviest terms of an article with their weights (ties in term order, as a stable sort). */
-function topOfDoc(vec: DocVector, k: number): { terms: string[]; weights: number[] } {
-  const order = Array.from({ length: vec.w.length }, (_, i) => i);
-  order.sort((a, b) => vec.w[b] - vec.w[a]);
-  if (order.length > k) order.length = k;
-  return { terms: order.map((i) => vec.terms[i]), weights: order.map((i) => vec.w[i]) };
-}
-
-function topTerms(vec: Vector, k: number): string[] {
-  return [...vec.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, k)
-    .map(([term]) => term);
+function topOfDoc(vec: DocVector, k: number): { ids: number[]; weights: number[] } {
+  const order = topIndices(vec.w, vec.w.length, k);
+  return { ids: order.map((i) => vec.ids[i]), weights: order.map((i) => vec.w[i]) };
 }

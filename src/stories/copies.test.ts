@@ -123,6 +123,26 @@ describe('copies', () => {
     expect(copy.copyOf).toBe('orig');
   });
 
+  it('an edited article added again under its id does not break matching after it leaves the window', () => {
+    const engine = new StoryEngine();
+    engine.add({ ...articles.original, date: '2024-03-01T10:00:00Z' });
+    engine.add({
+      ...articles.original,
+      date: '2024-03-01T11:00:00Z',
+      text: `${articles.original.text}\n\nThis article was updated with a correction.`,
+    });
+    // Both versions left the copy window (4 days); a copy of the first one arrives.
+    const late = { ...articles.copyWithFurniture, id: 'late', date: '2024-03-07T10:00:00Z' };
+    expect(() => engine.add(late)).not.toThrow();
+  });
+
+  it('a word that names an Object property ("constructor") is an ordinary token', () => {
+    const engine = new StoryEngine();
+    const text = 'The constructor said on Monday that the new car would be ready for the season opener.';
+    expect(() => engine.add({ id: 'c1', title: 'Team hires a new constructor', text })).not.toThrow();
+    expect(engine.add({ id: 'c2', title: 'Team hires a new constructor', text }).copyOf).toBe('c1');
+  });
+
   it('rejects an article without id or with a bad date, naming it', () => {
     const engine = new StoryEngine();
     expect(() => engine.add({ id: '', title: 't', text: 'x' })).toThrow(/id/);

@@ -17,7 +17,7 @@
  * take precedence over text.
  */
 
-import { copyTokens, hashString, normalizeText, shingleHash, splitSentences } from './text.js';
+import { copyTokens, hashJoined, hashString, normalizeText, shingleHash, splitSentences } from './text.js';
 import { canonicalUrl, hostOf } from './url.js';
 
 export interface CopyOptions {
@@ -80,8 +80,10 @@ interface IndexedDoc {
 interface Analysed {
   title: number[];
   titleKey: number;
-  /** Lower-case letters and digits of the whole text, for outlet-name credits. */
-  squashed: string;
+  /** The raw text (outlet-name credits read it, rarely: see squashedText). */
+  text: string;
+  /** Lower-case letters and digits of the whole text, computed on first use. */
+  squashed?: string;
   /** Per content sentence: it is another live article's headline. */
   headline: boolean[];
   shingles: Uint32Array;
@@ -89,8 +91,25 @@ interface Analysed {
   size: number;
   /** Token count of each content sentence. */
   lengths: number[];
-  /** Shingles starting in each content sentence. */
-  sentenceShingles: number[][];
+  /**
+   * The shingles starting in content sentence s, as positions in `shingles`:
+   * shingleAt[k] for k in sentenceStart[s] .. sentenceStart[s + 1] - 1 (repeats kept).
+   */
+  sentenceStart: Int32Array;
+  shingleAt: Int32Array;
+}
+
+/**
+ * What the shingle postings hold for an article id: its live version (undefined once it left
+ * the window) and a scratch count while a new article is matched. One slot per id, so an
+ * edited article indexed again under its id is counted as one article, as before.
+ */
+interface DocSlot {
+  doc: IndexedDoc | undefined;
+  /** Posting entries that point here (the slot is forgotten at 0 once its article left). */
+  postings: number;
+  /** Scratch: shingles shared with the article being matched. */
+  shared: number;
 }
 
 interface CopyGroup {
@@ -146,7 +165,9 @@ export class CopyDetector {
   /** Insertion order, for expiry. */
   private queue: string[] = [];
   private queueHead = 0;
-  private readonly postings = new Map<number, string[]>();
+  private readonly postings = new Map<number, DocSlot[]>();
+  /** Article id → its slot in the postings. */
+  private readonly slots = new Map<string, DocSlot>();
   /** `source|sentence` and `|sentence` counts over the live window. */
   private readonly sentenceCounts = new Map<string, number>();
   /**
@@ -161,6 +182,8 @@ export class CopyDetector {
   /** Canonical URL of a credited original not seen yet → group waiting for it. */
   private readonly pendingCredits = new Map<string, string>();
   private now = Number.NEGATIVE_INFINITY;
+  /** Scratch for markShared(). */
+  private sharedFlags = new Uint8Array(1024);
 
   constructor(options: CopyOptions = {}) {
     this.shingleSize = options.shingleSize ?? 5;
@@ -318,7 +341,7 @@ export class CopyDetector {
     for (const sentence of sentences) {
       const tokens = copyTokens(sentence);
       if (tokens.length === 0) continue;
-      const key = hashString(tokens.join(' '));
+      const key = hashJoined(tokens);
       sentenceKeys.push(key);
       if (this.isBoilerplate(source, key, tokens.length)) continue;
       starts.push(tokenHashes.length);
@@ -327,34 +350,37 @@ export class CopyDetector {
       for (const t of tokens) tokenHashes.push(hashString(t));
     }
     const n = this.shingleSize;
-    const set = new Set<number>();
-    // Shingle i starts at token i; sentenceShingles[s] lists the shingles starting in sentence s.
-    const sentenceShingles: number[][] = starts.map(() => []);
+    // Shingle i starts at token i (one shingle of all tokens when there are fewer than n), so
+    // each sentence's shingles are a contiguous run of `inOrder`.
+    const inOrder = new Uint32Array(
+      tokenHashes.length >= n ? tokenHashes.length - n + 1 : tokenHashes.length > 0 ? 1 : 0,
+    );
+    const sentenceStart = new Int32Array(starts.length + 1);
     if (tokenHashes.length > 0 && tokenHashes.length < n) {
-      const h = shingleHash(tokenHashes, 0, tokenHashes.length);
-      set.add(h);
-      sentenceShingles[0].push(h);
+      inOrder[0] = shingleHash(tokenHashes, 0, tokenHashes.length);
     }
     let s = 0;
     for (let i = 0; i + n <= tokenHashes.length; i++) {
-      while (s + 1 < starts.length && starts[s + 1] <= i) s++;
-      const h = shingleHash(tokenHashes, i, n);
-      set.add(h);
-      sentenceShingles[s].push(h);
+      while (s + 1 < starts.length && starts[s + 1] <= i) sentenceStart[++s] = i;
+      inOrder[i] = shingleHash(tokenHashes, i, n);
     }
-    const shingles = Uint32Array.from(set).sort();
+    for (let rest = s + 1; rest <= starts.length; rest++) sentenceStart[rest] = inOrder.length;
+    const shingles = sortedUnique(inOrder);
+    const shingleAt = new Int32Array(inOrder.length);
+    for (let k = 0; k < inOrder.length; k++) shingleAt[k] = binarySearch(shingles, inOrder[k]);
     const titleTokens = withoutWirePrefix(copyTokens(normalizeText(input.title ?? '')));
     const title = [...new Set(titleTokens.map(hashString))];
     return {
       title,
-      titleKey: hashString(titleTokens.join(' ')),
-      squashed: (input.text ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''),
+      titleKey: hashJoined(titleTokens),
+      text: input.text ?? '',
       headline,
       shingles,
       sentenceKeys: [...new Set(sentenceKeys)],
       size: tokenHashes.length,
       lengths,
-      sentenceShingles,
+      sentenceStart,
+      shingleAt,
     };
   }
 
@@ -376,18 +402,25 @@ export class CopyDetector {
   } {
     const { shingles } = analysed;
     if (shingles.length === 0) return { best: this.sameHeadline(analysed), composite: false };
-    const counts = new Map<string, number>();
+    // Shared shingles per earlier article, counted on its slot; candidates in first-touch order.
+    const touched: DocSlot[] = [];
     for (const h of shingles) {
       const posting = this.postings.get(h);
       if (!posting) continue;
-      for (const id of posting) counts.set(id, (counts.get(id) ?? 0) + 1);
+      for (const slot of posting) {
+        if (slot.shared === 0) touched.push(slot);
+        slot.shared++;
+      }
     }
     const total = shingles.length;
     const minShared = Math.max(2, Math.ceil(0.1 * total));
     const candidates: Array<{ doc: IndexedDoc; shared: number }> = [];
-    for (const [id, shared] of counts) {
-      if (shared < minShared) continue;
-      candidates.push({ doc: this.docs.get(id)!, shared });
+    for (const slot of touched) {
+      const shared = slot.shared;
+      slot.shared = 0;
+      // A slot without a live article: postings left by an edited article's earlier version.
+      if (shared < minShared || !slot.doc) continue;
+      candidates.push({ doc: slot.doc, shared });
     }
     if (candidates.length === 0) return { best: this.sameHeadline(analysed), composite: false };
     candidates.sort((a, b) => b.shared - a.shared || a.doc.time - b.doc.time);
@@ -415,7 +448,7 @@ export class CopyDetector {
       // published by …") and carries at least one of its sentences.
       const sameTitle = titlesAgree(analysed.title, doc.title);
       let containment = sameTitle ? Math.max(raw, content) : raw;
-      if (containment < this.containment && found > 0 && namesOutlet(analysed.squashed, doc.source, source)) {
+      if (containment < this.containment && found > 0 && namesOutlet(analysed, doc.source, source)) {
         containment = Math.max(containment, this.containment);
       }
       // The earlier article is a shortened version of this one (it arrived first): almost all
@@ -480,18 +513,19 @@ export class CopyDetector {
     analysed: Analysed,
     doc: IndexedDoc,
   ): { raw: number; content: number; found: number; leadFound: boolean } {
-    const inDoc = new Set(intersectSorted(analysed.shingles, doc.shingles));
+    const inDoc = this.markShared(analysed.shingles, doc.shingles);
     let found = 0;
     let counted = 0;
     let all = 0;
     let lead: boolean | undefined;
+    const { sentenceStart, shingleAt } = analysed;
     for (let s = 0; s < analysed.lengths.length; s++) {
-      const list = analysed.sentenceShingles[s];
       const len = analysed.lengths[s];
       all += len;
       let hit = 0;
-      for (const h of list) if (inDoc.has(h)) hit++;
-      const isFound = list.length > 0 && hit >= 0.5 * list.length;
+      for (let k = sentenceStart[s]; k < sentenceStart[s + 1]; k++) hit += inDoc.flags[shingleAt[k]];
+      const shingleCount = sentenceStart[s + 1] - sentenceStart[s];
+      const isFound = shingleCount > 0 && hit >= 0.5 * shingleCount;
       if (isFound) {
         found += len;
         counted += len;
@@ -503,11 +537,32 @@ export class CopyDetector {
     // itself a headline or two (a digest of one-line items) is judged on all its lines.
     if (found < MIN_ARTICLE_TOKENS) counted = all;
     return {
-      raw: inDoc.size / analysed.shingles.length,
+      raw: inDoc.shared / analysed.shingles.length,
       content: counted > 0 ? found / counted : 0,
       found,
       leadFound: lead === true,
     };
+  }
+
+  /**
+   * Which of `mine` (sorted, unique) are also in `theirs`: flags[i] = 1 for mine[i], in a
+   * scratch array reused by the next call; `shared` counts them.
+   */
+  private markShared(mine: Uint32Array, theirs: Uint32Array): { flags: Uint8Array; shared: number } {
+    if (this.sharedFlags.length < mine.length) this.sharedFlags = new Uint8Array(2 * mine.length);
+    const flags = this.sharedFlags;
+    flags.fill(0, 0, mine.length);
+    let shared = 0;
+    let j = 0;
+    for (let i = 0; i < mine.length && j < theirs.length; i++) {
+      while (j < theirs.length && theirs[j] < mine[i]) j++;
+      if (j < theirs.length && theirs[j] === mine[i]) {
+        flags[i] = 1;
+        shared++;
+        j++;
+      }
+    }
+    return { flags, shared };
   }
 
   /**
@@ -548,10 +603,18 @@ export class CopyDetector {
   private index(doc: IndexedDoc): void {
     this.docs.set(doc.id, doc);
     this.queue.push(doc.id);
+    let slot = this.slots.get(doc.id);
+    if (!slot) {
+      slot = { doc, postings: 0, shared: 0 };
+      this.slots.set(doc.id, slot);
+    }
+    slot.doc = doc;
     for (const h of doc.shingles) {
       const posting = this.postings.get(h);
-      if (!posting) this.postings.set(h, [doc.id]);
-      else if (posting.length < this.maxPosting) posting.push(doc.id);
+      if (!posting) this.postings.set(h, [slot]);
+      else if (posting.length < this.maxPosting) posting.push(slot);
+      else continue;
+      slot.postings++;
     }
     for (const key of doc.sentenceKeys) {
       bump(this.sentenceCounts, `${doc.source}|${key}`, 1);
@@ -580,14 +643,20 @@ export class CopyDetector {
 
   private remove(doc: IndexedDoc): void {
     this.docs.delete(doc.id);
-    for (const h of doc.shingles) {
-      const posting = this.postings.get(h);
-      if (!posting) continue;
-      const at = posting.indexOf(doc.id);
-      if (at < 0) continue;
-      posting[at] = posting[posting.length - 1];
-      posting.pop();
-      if (posting.length === 0) this.postings.delete(h);
+    const slot = this.slots.get(doc.id);
+    if (slot) {
+      slot.doc = undefined;
+      for (const h of doc.shingles) {
+        const posting = this.postings.get(h);
+        if (!posting) continue;
+        const at = posting.indexOf(slot);
+        if (at < 0) continue;
+        posting[at] = posting[posting.length - 1];
+        posting.pop();
+        slot.postings--;
+        if (posting.length === 0) this.postings.delete(h);
+      }
+      if (slot.postings === 0) this.slots.delete(doc.id);
     }
     for (const key of doc.sentenceKeys) {
       bump(this.sentenceCounts, `${doc.source}|${key}`, -1);
@@ -624,6 +693,7 @@ export class CopyDetector {
   restore(snapshot: CopySnapshot): void {
     this.docs.clear();
     this.postings.clear();
+    this.slots.clear();
     this.sentenceCounts.clear();
     this.groups.clear();
     this.memberOf.clear();
@@ -644,22 +714,29 @@ export class CopyDetector {
   }
 }
 
-/**
- * The page names `outlet` (its domain's first label, e.g. "lakeshoreherald" for
- * lakeshoreherald.example, also matched by "Lakeshore Herald"), and it is not the page's own outlet.
- */
+/** Share of `theirs` (sorted shingles) that is also in `mine`. */
 function inDocShare(mine: Uint32Array, theirs: Uint32Array): number {
   return theirs.length ? intersectSorted(mine, theirs).length / theirs.length : 0;
 }
 
-function namesOutlet(squashedText: string, outlet: string, ownOutlet: string): boolean {
+/**
+ * The page names `outlet` (its domain's first label, e.g. "lakeshoreherald" for
+ * lakeshoreherald.example, also matched by "Lakeshore Herald"), and it is not the page's own outlet.
+ */
+function namesOutlet(analysed: Analysed, outlet: string, ownOutlet: string): boolean {
   if (!outlet || outlet === ownOutlet) return false;
   const label = outlet
     .toLowerCase()
     .replace(/^www\./, '')
     .split('.')[0]
     .replace(/[^\p{L}\p{N}]+/gu, '');
-  return label.length >= 4 && squashedText.includes(label);
+  return label.length >= 4 && squashedText(analysed).includes(label);
+}
+
+/** Lower-case letters and digits of the page's whole text (computed once, only when needed). */
+function squashedText(analysed: Analysed): string {
+  analysed.squashed ??= analysed.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return analysed.squashed;
 }
 
 /**
@@ -690,6 +767,26 @@ function bump(map: Map<string, number>, key: string, by: number): void {
   const next = (map.get(key) ?? 0) + by;
   if (next <= 0) map.delete(key);
   else map.set(key, next);
+}
+
+/** A sorted copy of `values` without repeats. */
+function sortedUnique(values: Uint32Array): Uint32Array {
+  const sorted = values.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  return sorted.slice(0, n);
+}
+
+/** Position of `value` in the sorted array `values` (present). */
+function binarySearch(values: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function intersectSorted(a: Uint32Array, b: Uint32Array): number[] {

@@ -122,31 +122,33 @@ export function countTerms(
  */
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
+  private readonly terms: string[] = [];
   private readonly scratch = [new Float64Array(1024), new Float64Array(1024)];
 
   get size(): number {
-    return this.ids.size;
+    return this.terms.length;
   }
 
   id(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
-      id = this.ids.size;
+      id = this.terms.length;
       this.ids.set(term, id);
+      this.terms.push(term);
     }
     return id;
   }
 
-  lookup(term: string): number | undefined {
-    return this.ids.get(term);
+  term(id: number): string {
+    return this.terms[id];
   }
 
   /** Zeroed scratch array `slot` (0 or 1) covering every id handed out so far (callers zero what they set). */
   dense(slot: 0 | 1): Float64Array {
     let out = this.scratch[slot];
-    if (out.length < this.ids.size) {
+    if (out.length < this.terms.length) {
       let n = out.length;
-      while (n < this.ids.size) n *= 2;
+      while (n < this.terms.length) n *= 2;
       const grown = new Float64Array(n);
       grown.set(out);
       out = grown;

@@ -54,34 +54,37 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
-const NUMBER_WORDS: Record<string, string> = {
-  zero: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  thirteen: '13',
-  fourteen: '14',
-  fifteen: '15',
-  sixteen: '16',
-  seventeen: '17',
-  eighteen: '18',
-  nineteen: '19',
-  twenty: '20',
-  thirty: '30',
-  forty: '40',
-  fifty: '50',
-  hundred: '100',
-  thousand: '1000',
-};
+/** A Map, not an object literal: a token such as "constructor" must not find Object.prototype. */
+const NUMBER_WORDS = new Map<string, string>(
+  Object.entries({
+    zero: '0',
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+    ten: '10',
+    eleven: '11',
+    twelve: '12',
+    thirteen: '13',
+    fourteen: '14',
+    fifteen: '15',
+    sixteen: '16',
+    seventeen: '17',
+    eighteen: '18',
+    nineteen: '19',
+    twenty: '20',
+    thirty: '30',
+    forty: '40',
+    fifty: '50',
+    hundred: '100',
+    thousand: '1000',
+  }),
+);
 
 /** Reporting verbs that editors swap freely (said ↔ says). */
 const REPORTING_VERBS = new Set(['said', 'says', 'say', 'told', 'tells']);
@@ -100,8 +103,11 @@ export function copyTokens(sentence: string): string[] {
     if (t === 'per' && raw[i + 1] === 'cent') {
       t = 'percent';
       i++;
-    } else if (NUMBER_WORDS[t]) t = NUMBER_WORDS[t];
-    else if (REPORTING_VERBS.has(t)) t = 'say';
+    } else {
+      const digits = NUMBER_WORDS.get(t);
+      if (digits !== undefined) t = digits;
+      else if (REPORTING_VERBS.has(t)) t = 'say';
+    }
     out.push(t);
   }
   return out;
@@ -113,6 +119,23 @@ export function hashString(s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h >>> 0);
+}
+
+/** hashString(tokens.join(' ')), without building the joined string. */
+export function hashJoined(tokens: readonly string[]): number {
+  let h = 0x811c9dc5;
+  for (let t = 0; t < tokens.length; t++) {
+    if (t > 0) {
+      h ^= 32;
+      h = Math.imul(h, 0x01000193);
+    }
+    const s = tokens[t];
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
   }
   return mix32(h >>> 0);
 }
