@@ -13,16 +13,21 @@ const data = workerData as SearchWorkerData;
 const reader = ReaderStore.openReadOnly(data.file);
 const ctx = { assets: new Map(Object.entries(data.assetHashes).map(([name, hash]) => [name, { hash }])) };
 
+/** The reply and the buffers to hand over with it (moved, not copied). */
+async function answer(message: { seq: number; job: SearchJob }): Promise<[SearchWorkerReply, ArrayBuffer[]]> {
+  const page = await renderSearchPage(reader, ctx, message.job);
+  if (page.status !== 200) return [{ seq: message.seq, status: page.status, html: page.html }, []];
+  // zlib's result is a view on its 16 kB output chunk, and a view is cloned with its whole
+  // buffer: copy the bytes into a buffer of their own and move that.
+  const gzip = new Uint8Array(zlib.gzipSync(page.html, { level: 1 }));
+  return [{ seq: message.seq, status: 200, gzip }, [gzip.buffer]];
+}
+
 parentPort?.on('message', async (message: { seq: number; job: SearchJob }) => {
-  let reply: SearchWorkerReply;
   try {
-    const page = await renderSearchPage(reader, ctx, message.job);
-    reply =
-      page.status === 200
-        ? { seq: message.seq, status: 200, gzip: zlib.gzipSync(page.html, { level: 1 }) }
-        : { seq: message.seq, status: page.status, html: page.html };
+    const [reply, transfer] = await answer(message);
+    parentPort?.postMessage(reply, transfer);
   } catch (error) {
-    reply = { seq: message.seq, error: (error as Error).message || String(error) };
+    parentPort?.postMessage({ seq: message.seq, error: (error as Error).message || String(error) });
   }
-  parentPort?.postMessage(reply);
 });
