@@ -579,10 +579,8 @@ export class ReaderStore {
         break;
       }
       case 'entity':
-        // The substring test is a cheap prefilter; json_each then checks names and mentions exactly.
-        expr = sql`instr(lower(a.bite), lower(${c.value})) > 0 AND EXISTS (SELECT 1 FROM json_each(a.bite, '$.entities') e
-          WHERE lower(json_extract(e.value, '$.name')) = lower(${c.value})
-             OR EXISTS (SELECT 1 FROM json_each(e.value, '$.mentions') m WHERE lower(m.value) = lower(${c.value})))`;
+        // Names and mentions of each bite, indexed by store migration 005.
+        expr = sql`EXISTS (SELECT 1 FROM article_entities x WHERE x.article_id = a.id AND x.name = lower(${c.value}))`;
         break;
       case 'date':
         expr = c.op === 'before' ? sql`${SORT_AT} < ${c.value}` : sql`${SORT_AT} >= ${c.value}`;

@@ -6,7 +6,7 @@ import { buildServer } from '../../src/server/app.js';
 import { compileQuery, parseQuery } from '../../src/server/query.js';
 import { FTS_COLUMNS } from '../../src/server/search-page.js';
 import { SearchWorkers } from '../../src/server/search-workers.js';
-import { makeArticle, seed, signIn, startTestServer, type TestServer } from './helpers.js';
+import { makeArticle, makeBite, seed, signIn, startTestServer, type TestServer } from './helpers.js';
 
 const QUERIES = [
   'valley',
@@ -152,5 +152,59 @@ describe('the prefix index', () => {
     expect(await ids('chipmak*', true)).toEqual(await ids('chipmak*', false));
     await server.store.deleteFeed(row.feed_id!);
     expect(await ids('pumpk*', true)).toHaveLength(0);
+  });
+});
+
+describe('the entity index', () => {
+  let server: TestServer;
+  let userId: number;
+  beforeAll(async () => {
+    server = await startTestServer({}, { searchThreads: 0 });
+    await seed(server.store);
+    ({ userId } = await signIn(server));
+  });
+  afterAll(async () => server?.close());
+
+  const titles = async (q: string) => {
+    const rows = await server.reader.articles(userId, {
+      ...compileQuery(parseQuery(q), FTS_COLUMNS),
+      limit: 50,
+      includeCopies: true,
+    });
+    return rows.map((r) => r.title);
+  };
+
+  it('finds names and mentions, in any case, and follows new bites and deletions', async () => {
+    expect(await titles('entity:"Jana Novak"')).toContain('River floods northern valley towns');
+    expect(await titles('entity:"jana novak"')).toContain('River floods northern valley towns');
+    // In the text but not an entity of the bite: not found.
+    expect(await titles('entity:Mayor')).toEqual([]);
+    const feed = await server.store.addFeed({ url: 'http://127.0.0.1:9/e.xml', title: 'E' });
+    await server.reader.adoptOrphanFeeds();
+    const entry = (bite: ReturnType<typeof makeBite>) =>
+      server.store.upsertEntry({
+        feedId: feed.id,
+        guid: 'e1',
+        contentHash: JSON.stringify(bite.entities),
+        article: makeArticle({
+          headline: 'Harbour deal signed',
+          paragraphs: ['Ola Berg and the port signed.'],
+        }),
+        bite,
+      });
+    const berg = { name: 'Ola Berg', type: 'person' as const, count: 1, first: 0, mentions: ['Berg'] };
+    await entry(makeBite('Ola Berg signed the harbour deal.', { entities: [berg] }));
+    expect(await titles('entity:"Ola Berg"')).toEqual(['Harbour deal signed']);
+    expect(await titles('entity:berg')).toEqual(['Harbour deal signed']);
+    // A new bite replaces the names; a bite without entities has none.
+    await entry(makeBite('The port signed the harbour deal.', { entities: [] }));
+    expect(await titles('entity:"Ola Berg"')).toEqual([]);
+    await entry(makeBite('Ola Berg signed the harbour deal.', { entities: [berg] }));
+    await server.store.deleteFeed(feed.id);
+    expect(await titles('entity:"Ola Berg"')).toEqual([]);
+    const left = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM article_entities WHERE name = 'ola berg'`.execute(server.store.db);
+    expect(left.rows[0].n).toBe(0);
   });
 });
