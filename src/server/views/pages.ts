@@ -38,7 +38,7 @@ export function time(iso: string | null | undefined): SafeHtml {
   return html`<time datetime="${instant}">${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC</time>`;
 }
 
-/** Built once per request: a list page has two forms per item, each with the token. */
+/** Built once per request: a page can have several forms that carry the token. */
 const csrfFields = new WeakMap<ViewRequest, { token: string; field: SafeHtml }>();
 
 function csrfField(request: ViewRequest): SafeHtml {
