@@ -190,16 +190,18 @@ export class ReaderStore {
   private stateVersion = 0;
   private readonly unreadCache = new Map<number, { key: string; value: number; at: number }>();
 
-  /** A read connection of our own with cached prepared statements (hot paths), when given the file. */
+  /** A read connection with cached prepared statements (hot paths), when given a file or a connection. */
   private readonly raw?: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     readonly db: Kysely<ReaderDatabase>,
-    options: { file?: string } = {},
+    options: { file?: string; connection?: Database.Database } = {},
   ) {
-    if (options.file) {
-      this.raw = new Database(options.file, { readonly: true, fileMustExist: true });
+    this.raw =
+      options.connection ??
+      (options.file ? new Database(options.file, { readonly: true, fileMustExist: true }) : undefined);
+    if (this.raw) {
       this.raw.pragma('busy_timeout = 10000');
       // Article rows carry their full text (several overflow pages each): a larger page cache and
       // memory-mapped reads keep list queries from re-reading them through syscalls.
@@ -210,22 +212,17 @@ export class ReaderStore {
 
   /**
    * A reader of its own on an existing database file, read-only (a search worker thread: WAL
-   * lets it read while the main thread writes). No migrations: the server has run them.
+   * lets it read while the main thread writes), one connection for Kysely and the prepared
+   * statements alike. No migrations: the server has run them.
    */
   static openReadOnly(file: string): ReaderStore {
-    const database = new Database(file, { readonly: true, fileMustExist: true });
-    const reader = new ReaderStore(new Kysely<ReaderDatabase>({ dialect: new SqliteDialect({ database }) }), {
-      file,
-    });
-    reader.ownDatabase = database;
-    return reader;
+    const connection = new Database(file, { readonly: true, fileMustExist: true });
+    const db = new Kysely<ReaderDatabase>({ dialect: new SqliteDialect({ database: connection }) });
+    return new ReaderStore(db, { connection });
   }
-
-  private ownDatabase?: Database.Database;
 
   close(): void {
     this.raw?.close();
-    this.ownDatabase?.close();
   }
 
   /**
