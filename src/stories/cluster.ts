@@ -13,6 +13,7 @@
 import { type NeighbourLists, snnClusters } from './consolidate.js';
 import { countTerms, TermDictionary, type TermOptions } from './terms.js';
 import {
+  bestBySharedWeight,
   clear,
   type DocVector,
   dotBothSums,
@@ -295,22 +296,7 @@ export class StoryClusterer {
    * shared index terms. Summed on the articles themselves; ties rank in first-touch order.
    */
   private nearestCandidates(top: number[], topW: number[]): LiveDoc[] {
-    const touched: LiveDoc[] = [];
-    for (let t = 0; t < top.length; t++) {
-      const posting = this.docIndex.get(top[t]);
-      if (!posting) continue;
-      const w = topW[t];
-      for (const other of posting) {
-        if (other.acc === 0) touched.push(other);
-        other.acc += w;
-      }
-    }
-    const shared = new Float64Array(touched.length);
-    for (let i = 0; i < touched.length; i++) {
-      shared[i] = touched[i].acc;
-      touched[i].acc = 0;
-    }
-    return topIndices(shared, touched.length, this.docCandidates).map((i) => touched[i]);
+    return bestBySharedWeight(this.docIndex, top, topW, this.docCandidates);
   }
 
   /**
@@ -424,24 +410,9 @@ export class StoryClusterer {
    * the stories themselves; ties rank in first-touch order.
    */
   private candidates(top: number[], topW: number[]): StoryState[] {
-    const touched: StoryState[] = [];
-    for (let t = 0; t < top.length; t++) {
-      const posting = this.index.get(top[t]);
-      if (!posting) continue;
-      const w = topW[t];
-      for (const story of posting) {
-        if (story.acc === 0) touched.push(story);
-        story.acc += w;
-      }
-    }
-    const shared = new Float64Array(touched.length);
-    for (let i = 0; i < touched.length; i++) {
-      shared[i] = touched[i].acc;
-      touched[i].acc = 0;
-    }
     const out: StoryState[] = [];
-    for (const i of topIndices(shared, touched.length, this.maxCandidates)) {
-      const story = this.stories.get(touched[i].id);
+    for (const candidate of bestBySharedWeight(this.index, top, topW, this.maxCandidates)) {
+      const story = this.stories.get(candidate.id);
       if (story) out.push(story);
     }
     return out;

@@ -194,3 +194,37 @@ export class TermPostings<T> {
     this.lists = [];
   }
 }
+
+/** An entry of a candidate index, with a scratch sum that is 0 between searches. */
+export interface Accumulating {
+  acc: number;
+}
+
+/**
+ * The (at most) `k` entries of `postings` with the largest summed weight over the query's
+ * `terms` (weights `weights`), best first, ties in first-touch order. Summed on the entries'
+ * own `acc`, which is back at 0 afterwards.
+ */
+export function bestBySharedWeight<T extends Accumulating>(
+  postings: TermPostings<Iterable<T>>,
+  terms: number[],
+  weights: number[],
+  k: number,
+): T[] {
+  const touched: T[] = [];
+  for (let t = 0; t < terms.length; t++) {
+    const posting = postings.get(terms[t]);
+    if (!posting) continue;
+    const w = weights[t];
+    for (const entry of posting) {
+      if (entry.acc === 0) touched.push(entry);
+      entry.acc += w;
+    }
+  }
+  const shared = new Float64Array(touched.length);
+  for (let i = 0; i < touched.length; i++) {
+    shared[i] = touched[i].acc;
+    touched[i].acc = 0;
+  }
+  return topIndices(shared, touched.length, k).map((i) => touched[i]);
+}
