@@ -7,6 +7,7 @@
  * positions, so only queries of plain words and prefixes run here (see server/query.ts).
  */
 import { type Kysely, sql } from 'kysely';
+import { createFtsSyncTriggers, dropFtsSyncTriggers } from './fts-sync.js';
 
 export const PREFIX_LENGTHS = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -18,27 +19,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     prefix=${sql.lit(PREFIX_LENGTHS.join(' '))},
     tokenize='porter unicode61 remove_diacritics 2'
   )`.execute(db);
-  await sql`CREATE TRIGGER articles_prefix_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_prefix(rowid, title, text, authors, source_name)
-    VALUES (new.id, new.title, new.text, new.authors, new.source_name);
-  END`.execute(db);
-  await sql`CREATE TRIGGER articles_prefix_delete AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_prefix(articles_prefix, rowid, title, text, authors, source_name)
-    VALUES ('delete', old.id, old.title, old.text, old.authors, old.source_name);
-  END`.execute(db);
-  await sql`CREATE TRIGGER articles_prefix_update AFTER UPDATE OF title, text, authors, source_name ON articles BEGIN
-    INSERT INTO articles_prefix(articles_prefix, rowid, title, text, authors, source_name)
-    VALUES ('delete', old.id, old.title, old.text, old.authors, old.source_name);
-    INSERT INTO articles_prefix(rowid, title, text, authors, source_name)
-    VALUES (new.id, new.title, new.text, new.authors, new.source_name);
-  END`.execute(db);
+  await createFtsSyncTriggers(db, 'articles_prefix');
   // Index what is already stored (once, on upgrade: ~10 s per 100,000 articles).
   await sql`INSERT INTO articles_prefix(articles_prefix) VALUES ('rebuild')`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const trigger of ['articles_prefix_insert', 'articles_prefix_delete', 'articles_prefix_update']) {
-    await sql`DROP TRIGGER IF EXISTS ${sql.ref(trigger)}`.execute(db);
-  }
+  await dropFtsSyncTriggers(db, 'articles_prefix');
   await sql`DROP TABLE IF EXISTS articles_prefix`.execute(db);
 }
